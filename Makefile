@@ -1,0 +1,82 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# vgate top-level build.  `make` builds vgate.ko for the installed Debian
+# kernel headers (or KDIR=...) and the userspace tools; `make check` runs
+# every test, host and guest; see README.md.
+
+BUILD := $(CURDIR)/build
+
+# Module build: KDIR defaults to the running kernel's build tree when it
+# exists, else to the newest Debian linux-headers-*-amd64 installed.
+KDIR ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build),\
+	$(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64))))
+
+# The kernel's own helpers, extracted from Debian's linux-source package
+# at build time (never committed): checkpatch.pl and the kselftest
+# headers and ktap_helpers.sh used by every test.
+KSRC_TAR := $(lastword $(sort $(wildcard /usr/src/linux-source-6.12*.tar.xz)))
+KSRC := $(BUILD)/ksrc
+KSRC_FILES := scripts/checkpatch.pl scripts/spelling.txt \
+	scripts/const_structs.checkpatch \
+	tools/testing/selftests/kselftest.h \
+	tools/testing/selftests/kselftest_harness.h \
+	tools/testing/selftests/kselftest/ktap_helpers.sh
+
+.PHONY: all module daemon deps ksrc clean checkpatch sparse check test-progs \
+	check-host check-guest demo bench
+
+all: module daemon
+
+deps:
+	@selftests/vm/deps.sh
+
+module:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+ksrc: $(KSRC)/.stamp
+$(KSRC)/.stamp: $(KSRC_TAR)
+	@test -n "$(KSRC_TAR)" || { echo "linux-source-6.12 is missing: run make deps" >&2; exit 1; }
+	rm -rf $(KSRC) && mkdir -p $(KSRC)
+	tar -xJf $(KSRC_TAR) -C $(KSRC) --strip-components=1 \
+		$(addprefix $(notdir $(basename $(basename $(KSRC_TAR))))/,$(KSRC_FILES))
+	touch $@
+
+include daemon/daemon.mk
+include selftests/kmod/kmod.mk
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	rm -rf $(BUILD)
+
+# ---- tests -----------------------------------------------------------
+# Host tests: every unit-test binary, plain and under ASan+UBSan, and the
+# daemon's shell suites.  Guest suites (selftests/vm/run.sh boots each
+# test kernel once for all of them): the module's suites and the daemon's
+# vm-*.sh suites.
+HOST_TESTS = $(addprefix $(BUILD)/tests/unit/,$(DAEMON_UNIT_TESTS)) \
+	$(addprefix $(BUILD)/tests/unit-asan/,$(DAEMON_UNIT_TESTS)) \
+	$(filter-out %/vm-%.sh,$(wildcard $(CURDIR)/selftests/daemon/*.sh))
+GUEST_SUITES = $(sort $(wildcard selftests/kmod/*.sh)) \
+	$(sort $(wildcard selftests/daemon/vm-*.sh)) selftests/vm/demo.sh
+
+test-progs: daemon-unit kmod-test-progs
+
+# deps runs first and alone: on a fresh machine the libraries and
+# linux-source it installs are not there when this Makefile is parsed,
+# so everything after it runs in a new make.
+check: deps
+	@$(MAKE) -s ksrc
+	@VGATE_HOST_TESTS="$(HOST_TESTS)" VGATE_GUEST_SUITES="$(GUEST_SUITES)" \
+		selftests/check.sh
+
+# make demo: boot the newest 6.12 guest and show a template and vgated.
+demo: deps
+	@$(MAKE) -s ksrc all
+	@selftests/vm/run.sh --kernel $(lastword $(shell selftests/vm/kernels.sh)) \
+		selftests/vm/demo.sh
+
+checkpatch: ksrc
+	@selftests/lint.sh checkpatch
+
+sparse: ksrc
+	@selftests/lint.sh sparse

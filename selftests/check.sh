@@ -1,0 +1,59 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# check.sh: the sequence behind `make check`.  Stages: build everything,
+# lint the kernel code, run the host tests ($VGATE_HOST_TESTS), then boot
+# each test kernel once and run every guest suite ($VGATE_GUEST_SUITES)
+# in it.  A failing stage does not stop the others.  Every result is KTAP
+# under build/results/; stages.ktap holds one verdict per stage.  The last
+# line printed counts every result: "N passed, N failed, N skipped".
+set -uo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+results=$root/build/results
+cd "$root" || exit 1
+rm -rf "$results"
+mkdir -p "$results/lint"
+
+n=0
+verdicts=()
+# stage DESC CMD...: run one stage, record its verdict and duration.
+stage() {
+	local desc=$1 start rc
+	shift
+	n=$((n + 1))
+	start=$(date +%s)
+	echo "# ==== stage $n: $desc"
+	"$@"
+	rc=$?
+	desc="$desc ($(($(date +%s) - start)) s)"
+	if [ "$rc" = 0 ]; then
+		verdicts+=("ok $n - $desc")
+	else
+		verdicts+=("not ok $n - $desc: exit $rc")
+	fi
+}
+
+lint() {
+	selftests/lint.sh >"$results/lint/lint.ktap"
+	local rc=$?
+	cat "$results/lint/lint.ktap"
+	return $rc
+}
+
+# shellcheck disable=SC2086
+stage "build module, daemon and test programs" make -s all test-progs
+stage "checkpatch and sparse" lint
+stage "host tests" selftests/run-host.sh "$results/host" $VGATE_HOST_TESTS
+for k in $(selftests/vm/kernels.sh); do
+	stage "guest suites on $k" selftests/vm/run.sh --kernel "$k" $VGATE_GUEST_SUITES
+done
+
+{
+	echo "KTAP version 1"
+	echo "1..$n"
+	printf '%s\n' "${verdicts[@]}"
+} >"$results/stages.ktap"
+echo "# ==== stages"
+cat "$results/stages.ktap"
+selftests/lib/ktap-count.sh "$results"

@@ -1,0 +1,49 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Stage 2 of the test guest, PID 1 on the overlay root (see init): run
+# each suite named in /vgate-results/plan with a time limit, write its
+# KTAP, stderr and exit status to the results share, then the kernel log,
+# and power off.  The host (run.sh) judges the results.
+set -u
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/root TERM=dumb LANG=C.UTF-8
+root=$(cd "$(dirname "$0")/../.." && pwd)
+results=/vgate-results
+
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+# The 9p export shows the host's own /run and /tmp: hide them.
+mount -t tmpfs -o mode=755 run /run
+mount -t tmpfs -o mode=1777 tmp /tmp
+mkdir -p /dev/pts /dev/shm
+mount -t devpts -o newinstance,ptmxmode=0666 devpts /dev/pts
+mount -t tmpfs -o mode=1777 shm /dev/shm
+hostname vgate-guest
+ip link set lo up
+
+# plan: SUITE_TIMEOUT=seconds, then one suite path (relative to the tree)
+# per line.
+suite_timeout=$(sed -n 's/^SUITE_TIMEOUT=//p' "$results/plan")
+grep -v '^SUITE_TIMEOUT=' "$results/plan" | while read -r suite; do
+	[ -n "$suite" ] || continue
+	name=$(echo "$suite" | tr / -)
+	name=${name%.sh}
+	start=$(date +%s)
+	timeout -k 10 "$suite_timeout" bash "$root/$suite" \
+		>"$results/$name.ktap" 2>"$results/$name.stderr" </dev/null
+	echo $? >"$results/$name.rc"
+	echo $(($(date +%s) - start)) >"$results/$name.secs"
+	# A suite must leave nothing behind for the next one.
+	left=$(ip netns list 2>/dev/null)
+	if [ -n "$left" ]; then
+		echo "$left" >"$results/$name.leftover"
+		ip -all netns delete 2>/dev/null
+	fi
+done
+
+dmesg >"$results/dmesg.txt"
+echo done >"$results/done"
+sync
+exec busybox poweroff -f
