@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vgate: every API difference between the supported kernels, in one place.
+ *
+ * Copyright (C) 2026 The vgate authors
+ *
+ * Force-included into every object by kmod/Kbuild.  Supported kernels:
+ * Debian bookworm 6.1 (6.1.192, with stable backports) and
+ * bookworm-security 6.12 (6.12.117).  Tests are on features (macros that
+ * appeared or vanished together with the API), not on version numbers,
+ * because Debian's stable kernels carry backports.
+ */
+#ifndef _VGATE_COMPAT_H_
+#define _VGATE_COMPAT_H_
+
+#include <linux/netdevice.h>
+#include <linux/netlink.h>
+
+/*
+ * Lockless transmit.  6.12 turned the NETIF_F_LLTX feature bit into the
+ * dev->lltx flag.
+ */
+static inline void vgate_dev_set_lltx(struct net_device *dev)
+{
+#ifdef NETIF_F_LLTX
+	dev->features |= NETIF_F_LLTX;
+#else
+	dev->lltx = true;
+#endif
+}
+
+/*
+ * A device that must stay in the netns it was created in.  6.1 has the
+ * NETIF_F_NETNS_LOCAL feature bit; Debian's 6.12 has dev->netns_immutable
+ * (mainline 6.12 to 6.14 called the same bit netns_local).
+ */
+static inline void vgate_dev_set_netns_immutable(struct net_device *dev)
+{
+#ifdef NETIF_F_NETNS_LOCAL
+	dev->features |= NETIF_F_NETNS_LOCAL;
+#else
+	dev->netns_immutable = true;
+#endif
+}
+
+/*
+ * Formatted extack messages need the message buffer the extack gained in
+ * 6.2 together with NL_SET_ERR_MSG_FMT_MOD().  On older kernels the extack
+ * holds only a pointer to a constant string, so the constant fallback
+ * @msg is reported instead; the offending attribute is still pointed at
+ * with NL_SET_BAD_ATTR() by the caller.
+ */
+#ifdef NL_SET_ERR_MSG_FMT_MOD
+#define VGATE_SET_ERR_MSG_FMT(extack, msg, fmt, args...) do {	\
+	(void)(msg);						\
+	NL_SET_ERR_MSG_FMT_MOD(extack, fmt, ##args);		\
+} while (0)
+#else
+#define VGATE_SET_ERR_MSG_FMT(extack, msg, fmt, args...) do {	\
+	(void)(fmt);						\
+	NL_SET_ERR_MSG_MOD(extack, msg);			\
+} while (0)
+#endif
+
+#endif /* _VGATE_COMPAT_H_ */
