@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# vgated and vgatectl, their host unit tests (plain and ASan/UBSan) and
+# the control-protocol fuzzer.  Included by the top-level Makefile, which
+# defines BUILD and KSRC; every product goes under $(BUILD).
+
+DAEMON_LIBS_PC := libconfig libevent json-c libmnl
+# Deferred (=): `make check` parses this before `make deps` has installed
+# the libraries; the build itself runs in a later make.
+DAEMON_PC_CFLAGS = $(shell pkg-config --cflags $(DAEMON_LIBS_PC))
+DAEMON_PC_LIBS = $(shell pkg-config --libs $(DAEMON_LIBS_PC))
+
+# -I uapi first so <linux/vgate.h> is the tree's, not a system copy.
+DAEMON_CPPFLAGS := -Iuapi -Idaemon -D_GNU_SOURCE
+DAEMON_CFLAGS = -std=c11 -Wall -Wextra -Werror -O2 -g $(DAEMON_PC_CFLAGS)
+DAEMON_ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer
+
+# The daemon's code apart from the two mains, shared with the tests.
+DAEMON_LIB_SRCS := \
+	daemon/common/log.c \
+	daemon/common/xalloc.c \
+	daemon/config/diag.c \
+	daemon/config/schema.c \
+	daemon/config/vgated_conf.c \
+	daemon/ctl/client.c \
+	daemon/ctl/commands.c \
+	daemon/ctl/instance_lock.c \
+	daemon/ctl/protocol.c \
+	daemon/ctl/server.c \
+	daemon/dataplane/genl_templates.c
+
+# Host unit tests: selftests/daemon/unit/<name>.c, kselftest_harness.h.
+DAEMON_UNIT_TESTS := config_loader config_schema ctl_protocol
+# -isystem: the kernel header is not built with -Wextra upstream; its
+# TEST() expands to an unused parameter, which clang blames on our file.
+DAEMON_UNIT_CPPFLAGS := -isystem $(KSRC)/tools/testing/selftests
+DAEMON_UNIT_CFLAGS := -Wno-unused-parameter
+
+# $(call daemon_objs,VARIANT,SOURCES): VARIANT is obj or obj-asan.
+daemon_objs = $(patsubst %.c,$(BUILD)/$(1)/%.o,$(2))
+
+DAEMON_LIB_OBJS := $(call daemon_objs,obj,$(DAEMON_LIB_SRCS))
+DAEMON_LIB_ASAN_OBJS := $(call daemon_objs,obj-asan,$(DAEMON_LIB_SRCS))
+DAEMON_UNIT_BINS := $(addprefix $(BUILD)/tests/unit/,$(DAEMON_UNIT_TESTS))
+DAEMON_UNIT_ASAN_BINS := $(addprefix $(BUILD)/tests/unit-asan/,$(DAEMON_UNIT_TESTS))
+
+DAEMON_LIB := $(BUILD)/obj/libvgate-daemon.a
+DAEMON_LIB_ASAN := $(BUILD)/obj-asan/libvgate-daemon.a
+DAEMON_PLAIN_MAIN_OBJS := $(call daemon_objs,obj,daemon/vgated.c daemon/vgatectl.c)
+DAEMON_ASAN_MAIN_OBJS := $(call daemon_objs,obj-asan,daemon/vgated.c daemon/vgatectl.c)
+DAEMON_UNIT_OBJS := $(call daemon_objs,obj,$(DAEMON_UNIT_TESTS:%=selftests/daemon/unit/%.c))
+DAEMON_UNIT_ASAN_OBJS := $(call daemon_objs,obj-asan,$(DAEMON_UNIT_TESTS:%=selftests/daemon/unit/%.c))
+
+.PHONY: daemon daemon-asan daemon-unit fuzz
+
+daemon: $(BUILD)/bin/vgated $(BUILD)/bin/vgatectl
+
+# The programs under ASan+UBSan, for running the shell suites against:
+# VGATE_TEST_BIN=$(BUILD)/bin-asan selftests/daemon/<suite>.sh
+daemon-asan: $(BUILD)/bin-asan/vgated $(BUILD)/bin-asan/vgatectl
+
+daemon-unit: $(DAEMON_UNIT_BINS) $(DAEMON_UNIT_ASAN_BINS)
+
+# Static pattern rules: only our objects, so other .mk files keep theirs.
+$(DAEMON_LIB_OBJS) $(DAEMON_PLAIN_MAIN_OBJS) $(DAEMON_UNIT_OBJS): $(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(DAEMON_CPPFLAGS) $(DAEMON_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(DAEMON_LIB_ASAN_OBJS) $(DAEMON_ASAN_MAIN_OBJS) $(DAEMON_UNIT_ASAN_OBJS): \
+		$(BUILD)/obj-asan/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(DAEMON_CPPFLAGS) $(DAEMON_CFLAGS) $(DAEMON_ASAN_FLAGS) -MMD -MP -c -o $@ $<
+
+# An archive, so each program links only the layers it uses.
+$(DAEMON_LIB): $(DAEMON_LIB_OBJS)
+	rm -f $@ && $(AR) rcs $@ $^
+$(DAEMON_LIB_ASAN): $(DAEMON_LIB_ASAN_OBJS)
+	rm -f $@ && $(AR) rcs $@ $^
+
+$(BUILD)/bin/vgated $(BUILD)/bin/vgatectl: $(BUILD)/bin/%: $(BUILD)/obj/daemon/%.o $(DAEMON_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(DAEMON_CFLAGS) -o $@ $^ $(DAEMON_PC_LIBS)
+
+$(BUILD)/bin-asan/vgated $(BUILD)/bin-asan/vgatectl: $(BUILD)/bin-asan/%: \
+		$(BUILD)/obj-asan/daemon/%.o $(DAEMON_LIB_ASAN)
+	@mkdir -p $(@D)
+	$(CC) $(DAEMON_CFLAGS) $(DAEMON_ASAN_FLAGS) -o $@ $^ $(DAEMON_PC_LIBS)
+
+# Unit test sources need the kselftest headers the top Makefile extracts.
+$(DAEMON_UNIT_OBJS) $(DAEMON_UNIT_ASAN_OBJS): DAEMON_CPPFLAGS += $(DAEMON_UNIT_CPPFLAGS)
+$(DAEMON_UNIT_OBJS) $(DAEMON_UNIT_ASAN_OBJS): DAEMON_CFLAGS += $(DAEMON_UNIT_CFLAGS)
+$(DAEMON_UNIT_OBJS) $(DAEMON_UNIT_ASAN_OBJS): | $(KSRC)/.stamp
+
+$(DAEMON_UNIT_BINS): $(BUILD)/tests/unit/%: $(BUILD)/obj/selftests/daemon/unit/%.o $(DAEMON_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(DAEMON_CFLAGS) -o $@ $^ $(DAEMON_PC_LIBS)
+
+$(DAEMON_UNIT_ASAN_BINS): $(BUILD)/tests/unit-asan/%: \
+		$(BUILD)/obj-asan/selftests/daemon/unit/%.o $(DAEMON_LIB_ASAN)
+	@mkdir -p $(@D)
+	$(CC) $(DAEMON_CFLAGS) $(DAEMON_ASAN_FLAGS) -o $@ $^ $(DAEMON_PC_LIBS)
+
+# libFuzzer needs clang; the fuzzer is built from the sources directly.
+DAEMON_FUZZ_CC := clang
+DAEMON_FUZZ_SECONDS ?= 60
+DAEMON_FUZZ_SRCS := selftests/fuzz/fuzz_ctl_request.c daemon/ctl/commands.c \
+	daemon/ctl/protocol.c daemon/common/xalloc.c
+
+$(BUILD)/fuzz/fuzz_ctl_request: $(DAEMON_FUZZ_SRCS) $(wildcard daemon/*/*.h)
+	@mkdir -p $(@D)
+	$(DAEMON_FUZZ_CC) $(DAEMON_CPPFLAGS) $(DAEMON_CFLAGS) \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-o $@ $(DAEMON_FUZZ_SRCS) $(DAEMON_PC_LIBS)
+
+fuzz: $(BUILD)/fuzz/fuzz_ctl_request
+	@mkdir -p $(BUILD)/fuzz/corpus
+	$< -max_total_time=$(DAEMON_FUZZ_SECONDS) $(BUILD)/fuzz/corpus \
+		selftests/fuzz/corpus/ctl_request
+
+-include $(patsubst %.o,%.d,$(DAEMON_LIB_OBJS) $(DAEMON_LIB_ASAN_OBJS) \
+	$(DAEMON_PLAIN_MAIN_OBJS) $(DAEMON_ASAN_MAIN_OBJS) $(DAEMON_UNIT_OBJS) \
+	$(DAEMON_UNIT_ASAN_OBJS))

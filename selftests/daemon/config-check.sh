@@ -1,0 +1,66 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# vgated -t: accepts the shipped example, rejects broken configs with
+# every error as FILE:LINE: message and exit status 1.
+. "$(dirname "$0")/../lib/common.sh"
+. "$(dirname "$0")/lib/helpers.sh"
+
+ktap_print_header
+ktap_set_plan 9
+
+example=$VGATE_ROOT/Documentation/examples/vgated.conf
+check_example() {
+	local out
+	out=$("$VGATED" -t -c "$example" 2>&1) || { echo "$out"; return 1; }
+	expect_eq "configuration $example ok" "$out"
+}
+vgate_check "example config is accepted" check_example
+
+# rejects NAME WANT: vgated -t on $VGATE_TMP/NAME exits 1 printing WANT.
+rejects() {
+	local out rc=0
+	out=$(cd "$VGATE_TMP" && "$VGATED" -t -c "$1" 2>&1) || rc=$?
+	expect_eq 1 "$rc" && expect_eq "$2" "$out"
+}
+
+printf 'daemon = {\n\tlog-level = "info";\n\tcontrol-socket = ;\n};\n' >"$VGATE_TMP/syntax.conf"
+vgate_check "syntax error has file:line" \
+	rejects syntax.conf "syntax.conf:3: syntax error"
+
+printf 'daemon = {\n\tlog-level = "info";\n\tlisten = "any";\n};\n' >"$VGATE_TMP/unknown.conf"
+vgate_check "unknown key has file:line" \
+	rejects unknown.conf 'unknown.conf:3: unknown key "listen" in daemon'
+
+printf '\n\ndaemon = {\n\tlog-level = 3;\n};\n' >"$VGATE_TMP/type.conf"
+vgate_check "wrong type has file:line" \
+	rejects type.conf 'type.conf:4: daemon.log-level must be a string'
+
+printf 'daemon = {\n\tlog-level = "loud";\n};\n' >"$VGATE_TMP/value.conf"
+vgate_check "bad value has file:line" \
+	rejects value.conf 'value.conf:2: daemon.log-level: "loud" is not one of: error, warning, notice, info, debug'
+
+printf 'daemon = {\n\tlog-level = "loud";\n\tcontrol-socket = "relative";\n};\nproposal = 1;\n' >"$VGATE_TMP/many.conf"
+vgate_check "every error is reported" rejects many.conf \
+"many.conf:2: daemon.log-level: \"loud\" is not one of: error, warning, notice, info, debug
+many.conf:3: daemon.control-socket: must be an absolute path
+many.conf:5: unknown section \"proposal\""
+
+mkdir -p "$VGATE_TMP/conf.d"
+printf 'daemon = {\n\tcolour = "red";\n};\n' >"$VGATE_TMP/conf.d/daemon.conf"
+printf '# main file\n@include "conf.d/daemon.conf"\n' >"$VGATE_TMP/include.conf"
+vgate_check "error in an included file names that file" \
+	rejects include.conf 'conf.d/daemon.conf:2: unknown key "colour" in daemon'
+
+vgate_check "missing file is reported" \
+	rejects absent.conf 'absent.conf: cannot read: No such file or directory'
+
+check_usage() {
+	local rc=0
+	"$VGATED" --bogus >/dev/null 2>&1 || rc=$?
+	expect_eq 2 "$rc" && "$VGATED" --help | grep -q -- '--test' &&
+		expect_match '^vgated [0-9]+\.[0-9]+\.[0-9]+$' "$("$VGATED" -V)"
+}
+vgate_check "usage errors exit 2, --help and -V work" check_usage
+
+ktap_finished
