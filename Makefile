@@ -50,24 +50,27 @@ clean:
 
 # ---- tests -----------------------------------------------------------
 # Host tests: every unit-test binary, plain and under ASan+UBSan, and the
-# daemon's shell suites.  Guest suites (selftests/vm/run.sh boots each
-# test kernel once for all of them): the module's suites and the daemon's
-# vm-*.sh suites.
-HOST_TESTS = $(addprefix $(BUILD)/tests/unit/,$(DAEMON_UNIT_TESTS)) \
+# bounded fuzz run; the daemon's shell suites run twice, against the
+# plain and the ASan+UBSan programs.  Guest suites (selftests/vm/run.sh
+# boots each test kernel once for all of them): the module's suites, the
+# daemon's vm-*.sh suites and the demo.
+UNIT_TESTS = $(addprefix $(BUILD)/tests/unit/,$(DAEMON_UNIT_TESTS)) \
 	$(addprefix $(BUILD)/tests/unit-asan/,$(DAEMON_UNIT_TESTS)) \
-	$(filter-out %/vm-%.sh,$(wildcard $(CURDIR)/selftests/daemon/*.sh))
+	$(CURDIR)/selftests/fuzz/fuzz.sh
+HOST_SUITES = $(filter-out $(CURDIR)/selftests/daemon/vm-%.sh,\
+	$(wildcard $(CURDIR)/selftests/daemon/*.sh))
 GUEST_SUITES = $(sort $(wildcard selftests/kmod/*.sh)) \
 	$(sort $(wildcard selftests/daemon/vm-*.sh)) selftests/vm/demo.sh
 
-test-progs: daemon-unit kmod-test-progs
+test-progs: daemon-unit daemon-asan kmod-test-progs $(BUILD)/fuzz/fuzz_ctl_request
 
 # deps runs first and alone: on a fresh machine the libraries and
 # linux-source it installs are not there when this Makefile is parsed,
 # so everything after it runs in a new make.
 check: deps
 	@$(MAKE) -s ksrc
-	@VGATE_HOST_TESTS="$(HOST_TESTS)" VGATE_GUEST_SUITES="$(GUEST_SUITES)" \
-		selftests/check.sh
+	@VGATE_UNIT_TESTS="$(UNIT_TESTS)" VGATE_HOST_SUITES="$(HOST_SUITES)" \
+		VGATE_GUEST_SUITES="$(GUEST_SUITES)" selftests/check.sh
 
 # make demo: boot the newest 6.12 guest and show a template and vgated.
 demo: deps

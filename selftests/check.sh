@@ -2,11 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # check.sh: the sequence behind `make check`.  Stages: build everything,
-# lint the kernel code, run the host tests ($VGATE_HOST_TESTS), then boot
-# each test kernel once and run every guest suite ($VGATE_GUEST_SUITES)
-# in it.  A failing stage does not stop the others.  Every result is KTAP
+# lint the kernel code, run the host unit tests and fuzzers
+# ($VGATE_UNIT_TESTS), the host shell suites ($VGATE_HOST_SUITES) against
+# the plain and the ASan+UBSan programs, then boot each test kernel once
+# and run every guest suite ($VGATE_GUEST_SUITES) in it.  A failing stage does not stop the others.  Every result is KTAP
 # under build/results/; stages.ktap holds one verdict per stage.  The last
 # line printed counts every result: "N passed, N failed, N skipped".
+# The $VGATE_* lists are split into words on purpose.
+# shellcheck disable=SC2086
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,10 +44,13 @@ lint() {
 	return $rc
 }
 
-# shellcheck disable=SC2086
 stage "build module, daemon and test programs" make -s all test-progs
 stage "checkpatch and sparse" lint
-stage "host tests" selftests/run-host.sh "$results/host" $VGATE_HOST_TESTS
+stage "host unit tests and fuzzers" \
+	selftests/run-host.sh "$results/unit" $VGATE_UNIT_TESTS
+stage "host suites" selftests/run-host.sh "$results/host" $VGATE_HOST_SUITES
+stage "host suites under ASan+UBSan" env VGATE_TEST_BIN="$root/build/bin-asan" \
+	selftests/run-host.sh "$results/host-asan" $VGATE_HOST_SUITES
 for k in $(selftests/vm/kernels.sh); do
 	stage "guest suites on $k" selftests/vm/run.sh --kernel "$k" $VGATE_GUEST_SUITES
 done

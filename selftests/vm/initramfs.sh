@@ -34,4 +34,8 @@ done | awk '$1 == "insmod" && !seen[$2]++ { print $2 }' |
 		echo "$name" >>"$stage/modules/order"
 	done
 
+[ "$(wc -l <"$stage/modules/order" 2>/dev/null || echo 0)" -ge 4 ] || {
+	echo "initramfs.sh: $ktree lacks the 9p/overlay modules" >&2
+	exit 1
+}
 (cd "$stage" && find . | cpio -o -H newc --quiet) | gzip -1 >"$out"

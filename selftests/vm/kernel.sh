@@ -10,7 +10,12 @@ set -eu
 kver=$1
 dir=$2
 
-[ -f "$dir/.ready" ] && exit 0
+# The stamp alone is not trusted: a partly deleted tree is rebuilt.
+if [ -f "$dir/.ready" ] && [ -f "$dir/boot/vmlinuz-$kver" ] &&
+	[ -s "$dir/lib/modules/$kver/modules.dep" ] &&
+	[ "$(cat "$dir/.ready")" = "$(find "$dir/lib/modules/$kver/kernel" -type f | wc -l)" ]; then
+	exit 0
+fi
 
 rm -rf "$dir"
 mkdir -p "$dir/deb"
@@ -23,4 +28,4 @@ rm -rf "$dir/deb"
 }
 # The package's postinst makes modules.dep; we run depmod ourselves.
 depmod -b "$dir" "$kver"
-touch "$dir/.ready"
+find "$dir/lib/modules/$kver/kernel" -type f | wc -l >"$dir/.ready"

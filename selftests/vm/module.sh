@@ -20,9 +20,10 @@ out=$root/build/mod/$kver
 	exit 1
 }
 mkdir -p "$out"
-# Mirror the module sources (Kbuild files, C, headers) into $out.
+# Mirror the module sources (Kbuild files, C, headers) into $out; an
+# in-tree build's generated files (*.mod.c) belong to another kernel.
 (cd "$root" && find Kbuild kmod uapi -type f \
-	\( -name Kbuild -o -name '*.[ch]' \) -print) |
+	\( -name Kbuild -o -name '*.[ch]' \) ! -name '*.mod.c' -print) |
 	while read -r f; do
 		mkdir -p "$out/$(dirname "$f")"
 		cmp -s "$root/$f" "$out/$f" || cp "$root/$f" "$out/$f"
