@@ -9,15 +9,28 @@
 
 ns=vgate-demo
 sock=$VGATE_TMP/vgated.sock
+# vgate_check keeps a command's output for failures only; the demo's
+# display goes to fd 3, the suite's own stdout.
+exec 3>&1
 
-# show CMD...: print "$ CMD" and its output, keep its status.
+# show CMD...: print "$ CMD" and its output on fd 3, keep the output in
+# $shown and return the command's status.
 show() {
-	local out rc
-	echo "# \$ $*"
-	out=$("$@" 2>&1)
+	local rc
+	shown=$("$@" 2>&1)
 	rc=$?
-	[ -z "$out" ] || printf '%s\n' "$out" | sed 's/^/#   /'
+	{
+		echo "# \$ $*"
+		[ -z "$shown" ] || printf '%s\n' "$shown" | sed 's/^/#   /'
+	} >&3
 	return $rc
+}
+
+# shown_output_has PATTERN CMD...: show CMD, succeed if its output matches.
+shown_output_has() {
+	local pattern=$1
+	shift
+	show "$@" && grep -q "$pattern" <<<"$shown"
 }
 
 ktap_print_header
@@ -29,9 +42,9 @@ vgate_defer ip netns delete "$ns"
 vgate_check "create virtual template vt10" \
 	show ip -n "$ns" link add vt10 type vgate
 vgate_check "ip -d link shows kind vgate" \
-	sh -c "ip -n $ns -d link show vt10 | sed 's/^/#   /'; ip -n $ns -d link show vt10 | grep -q 'vgate'"
+	shown_output_has 'vgate' ip -n "$ns" -d link show vt10
 vgate_check "vgatectl reads the template over genl" \
-	sh -c "echo '# \$ vgatectl template show'; ip netns exec $ns $VGATE_BIN/vgatectl template show | sed 's/^/#   /'; ip netns exec $ns $VGATE_BIN/vgatectl template show | grep -q '^vt10:'"
+	shown_output_has '^vt10:' ip netns exec "$ns" "$VGATE_BIN/vgatectl" template show
 
 "$VGATE_BIN/vgated" -c "$VGATE_ROOT/Documentation/examples/vgated.conf" \
 	-s "$sock" 2>"$VGATE_TMP/vgated.log" &
@@ -39,5 +52,6 @@ vgated=$!
 vgate_defer kill "$vgated"
 vgate_check "vgated starts with the example config" \
 	vgate_wait 10 "$VGATE_BIN/vgatectl" -s "$sock" status
-vgate_check "vgatectl status answers" show "$VGATE_BIN/vgatectl" -s "$sock" status
+vgate_check "vgatectl status answers" \
+	shown_output_has '^vgated ' "$VGATE_BIN/vgatectl" -s "$sock" status
 ktap_finished
