@@ -23,6 +23,9 @@ mount -t tmpfs -o mode=1777 shm /dev/shm
 hostname vgate-guest
 ip link set lo up
 
+# shellcheck source=/dev/null
+. "$results/env"
+
 # plan: SUITE_TIMEOUT=seconds, then one suite path (relative to the tree)
 # per line.
 suite_timeout=$(sed -n 's/^SUITE_TIMEOUT=//p' "$results/plan")

@@ -7,6 +7,8 @@
 # run each SUITE (a path below the tree, e.g. selftests/kmod/genl.sh)
 # inside, in order, in one boot.  The guest sees the host's root
 # read-only (9p + tmpfs overlay), so it has every tool installed here.
+# Every VGATE_* variable of the caller's environment is passed to the
+# suites.
 #
 # Results land in build/results/vm-KVER/: each suite's KTAP, stderr and
 # exit status, the guest console and kernel log, and runner.ktap with the
@@ -25,7 +27,7 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kver=$2; shift 2 ;;
 	--timeout) suite_timeout=$2; shift 2 ;;
-	-h|--help) sed -n '4,16s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	-h|--help) sed -n '4,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	-*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
 	*) suites+=("$1"); shift ;;
 	esac
@@ -82,6 +84,10 @@ mkdir -p "$results"
 	echo "SUITE_TIMEOUT=$suite_timeout"
 	printf '%s\n' "${suites[@]}"
 } >"$results/plan"
+# The suites see the caller's VGATE_* settings (e.g. VGATE_DP_MATRIX).
+for v in $(compgen -e VGATE_); do
+	printf 'export %s=%q\n' "$v" "${!v}"
+done >"$results/env"
 
 echo "# vm: booting $kver ($accel) for ${#suites[@]} suite(s)" >&2
 start=$(date +%s)
