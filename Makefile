@@ -23,7 +23,7 @@ KSRC_FILES := scripts/checkpatch.pl scripts/spelling.txt \
 	tools/testing/selftests/kselftest/ktap_helpers.sh
 
 .PHONY: all module daemon deps ksrc clean checkpatch sparse check test-progs \
-	check-host check-guest demo bench
+	demo bench fuzz
 
 all: module daemon
 
@@ -62,7 +62,7 @@ HOST_SUITES = $(filter-out $(CURDIR)/selftests/daemon/vm-%.sh,\
 GUEST_SUITES = $(sort $(wildcard selftests/kmod/*.sh)) \
 	$(sort $(wildcard selftests/daemon/vm-*.sh)) selftests/vm/demo.sh
 
-test-progs: daemon-unit daemon-asan kmod-test-progs $(BUILD)/fuzz/fuzz_ctl_request
+test-progs: daemon-unit daemon-asan kmod-test-progs $(FUZZ_PROGS)
 
 # deps runs first and alone: on a fresh machine the libraries and
 # linux-source it installs are not there when this Makefile is parsed,
@@ -77,6 +77,12 @@ demo: deps
 	@$(MAKE) -s ksrc all
 	@selftests/vm/run.sh --kernel $(lastword $(shell selftests/vm/kernels.sh)) \
 		selftests/vm/demo.sh
+
+# make fuzz: every libFuzzer harness for FUZZ_SECONDS each (make check
+# runs them for 20 s).
+FUZZ_SECONDS ?= 300
+fuzz: ksrc $(FUZZ_PROGS)
+	@VGATE_FUZZ_SECONDS=$(FUZZ_SECONDS) selftests/fuzz/fuzz.sh
 
 checkpatch: ksrc
 	@selftests/lint.sh checkpatch

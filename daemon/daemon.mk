@@ -31,6 +31,14 @@ DAEMON_LIB_SRCS := \
 
 # Host unit tests: selftests/daemon/unit/<name>.c, kselftest_harness.h.
 DAEMON_UNIT_TESTS := config_loader config_schema ctl_protocol
+
+# Archives of the code above (rules below); ike.mk links against them.
+DAEMON_LIB := $(BUILD)/obj/libvgate-daemon.a
+DAEMON_LIB_ASAN := $(BUILD)/obj-asan/libvgate-daemon.a
+
+# Layers with a make fragment of their own append to the lists above.
+include daemon/ike/ike.mk
+
 # -isystem: the kernel header is not built with -Wextra upstream; its
 # TEST() expands to an unused parameter, which clang blames on our file.
 DAEMON_UNIT_CPPFLAGS := -isystem $(KSRC)/tools/testing/selftests
@@ -51,7 +59,7 @@ DAEMON_ASAN_MAIN_OBJS := $(call daemon_objs,obj-asan,daemon/vgated.c daemon/vgat
 DAEMON_UNIT_OBJS := $(call daemon_objs,obj,$(DAEMON_UNIT_TESTS:%=selftests/daemon/unit/%.c))
 DAEMON_UNIT_ASAN_OBJS := $(call daemon_objs,obj-asan,$(DAEMON_UNIT_TESTS:%=selftests/daemon/unit/%.c))
 
-.PHONY: daemon daemon-asan daemon-unit fuzz
+.PHONY: daemon daemon-asan daemon-unit
 
 daemon: $(BUILD)/bin/vgated $(BUILD)/bin/vgatectl
 
@@ -102,7 +110,6 @@ $(DAEMON_UNIT_ASAN_BINS): $(BUILD)/tests/unit-asan/%: \
 
 # libFuzzer needs clang; the fuzzer is built from the sources directly.
 DAEMON_FUZZ_CC := clang
-DAEMON_FUZZ_SECONDS ?= 60
 DAEMON_FUZZ_SRCS := selftests/fuzz/fuzz_ctl_request.c daemon/ctl/commands.c \
 	daemon/ctl/protocol.c daemon/common/xalloc.c
 
@@ -112,10 +119,7 @@ $(BUILD)/fuzz/fuzz_ctl_request: $(DAEMON_FUZZ_SRCS) $(wildcard daemon/*/*.h)
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-o $@ $(DAEMON_FUZZ_SRCS) $(DAEMON_PC_LIBS)
 
-fuzz: $(BUILD)/fuzz/fuzz_ctl_request
-	@mkdir -p $(BUILD)/fuzz/corpus
-	$< -max_total_time=$(DAEMON_FUZZ_SECONDS) $(BUILD)/fuzz/corpus \
-		selftests/fuzz/corpus/ctl_request
+FUZZ_PROGS += $(BUILD)/fuzz/fuzz_ctl_request
 
 -include $(patsubst %.o,%.d,$(DAEMON_LIB_OBJS) $(DAEMON_LIB_ASAN_OBJS) \
 	$(DAEMON_PLAIN_MAIN_OBJS) $(DAEMON_ASAN_MAIN_OBJS) $(DAEMON_UNIT_OBJS) \

@@ -1,0 +1,54 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The IKEv2 layer: appended to the daemon's library sources and unit tests
+# by daemon/daemon.mk, which includes this file before using those lists.
+
+# ---- wire codec (RFC 7296 parse/build) -------------------------------
+IKE_CODEC_SRCS := \
+	daemon/ike/codec_build.c \
+	daemon/ike/codec_error.c \
+	daemon/ike/codec_parse.c \
+	daemon/ike/payload_build.c \
+	daemon/ike/payload_parse.c \
+	daemon/ike/payload_parse_sa.c
+DAEMON_LIB_SRCS += $(IKE_CODEC_SRCS)
+DAEMON_UNIT_TESTS += ike_codec_parse ike_codec_build ike_codec_errors
+
+# Writes the sample messages as files, for the tshark suite
+# (selftests/daemon/ike-codec-tshark.sh) and the fuzz seed corpus.
+IKE_CODEC_DUMP := $(BUILD)/tests/ike_codec_dump
+$(IKE_CODEC_DUMP): selftests/daemon/unit/ike_codec_dump.c \
+		selftests/daemon/unit/ike_codec_samples.h $(DAEMON_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(DAEMON_CPPFLAGS) $(DAEMON_CFLAGS) -o $@ $< \
+		$(DAEMON_LIB) $(DAEMON_PC_LIBS)
+daemon-unit: $(IKE_CODEC_DUMP)
+
+$(BUILD)/fuzz/fuzz_ike_message: selftests/fuzz/fuzz_ike_message.c \
+		$(IKE_CODEC_SRCS) $(wildcard daemon/ike/codec*.h)
+	@mkdir -p $(@D)
+	$(DAEMON_FUZZ_CC) $(DAEMON_CPPFLAGS) $(DAEMON_CFLAGS) \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-o $@ selftests/fuzz/fuzz_ike_message.c $(IKE_CODEC_SRCS)
+FUZZ_PROGS += $(BUILD)/fuzz/fuzz_ike_message
+
+# IKE crypto: transforms, DH, PRF/prf+, key derivation, SK payload.
+DAEMON_LIBS_PC += libcrypto
+DAEMON_LIB_SRCS += \
+	daemon/ike/crypto_hmac.c \
+	daemon/ike/crypto_integ.c \
+	daemon/ike/crypto_prf.c \
+	daemon/ike/crypto_sk.c \
+	daemon/ike/crypto_sk_aead.c \
+	daemon/ike/crypto_sk_cbc.c \
+	daemon/ike/crypto_status.c \
+	daemon/ike/dh.c \
+	daemon/ike/dh_ecp.c \
+	daemon/ike/dh_ecx.c \
+	daemon/ike/dh_modp.c \
+	daemon/ike/keymat.c \
+	daemon/ike/keymat_auth.c \
+	daemon/ike/keymat_child.c \
+	daemon/ike/transform.c
+DAEMON_UNIT_TESTS += ike_crypto_prf ike_crypto_sk ike_crypto_transform ike_dh \
+	ike_keymat
