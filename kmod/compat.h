@@ -62,4 +62,52 @@ static inline void vgate_dev_set_netns_immutable(struct net_device *dev)
 } while (0)
 #endif
 
+/*
+ * skb_gso_segment() moved from <linux/netdevice.h> to <net/gso.h> in 6.5,
+ * together with SKB_GSO_CB() (from <linux/skbuff.h>, which netdevice.h
+ * includes).
+ */
+#ifndef SKB_GSO_CB
+#include <net/gso.h>
+#endif
+
+/* ---- ESP data path: crypto.c, esp.c, udp.c, rawesp.c ---- */
+
+/*
+ * Completion callbacks of asynchronous crypto requests.  6.3 changed
+ * crypto_completion_t from (struct crypto_async_request *req, int err) to
+ * (void *data, int err), with no macro to test.  The test is on the type
+ * itself: a user writes the callback both ways (the first form finds its
+ * data in req->data) and VGATE_CRYPTO_CB() picks the one this kernel's
+ * crypto_completion_t takes.
+ */
+#include <linux/crypto.h>
+#define VGATE_CRYPTO_CB(cb_req, cb_data)				\
+	__builtin_choose_expr(						\
+		__builtin_types_compatible_p(crypto_completion_t,	\
+					     void (*)(void *, int)),	\
+		(cb_data), (cb_req))
+
+/*
+ * Multicast loopback of an inet socket, which setup_udp_tunnel_sock()
+ * turns off and detaching turns back on.  6.6 moved the inet_sock
+ * bitfields into inet->inet_flags behind inet_set_bit().
+ *
+ * Differences vgate sidesteps instead of wrapping:
+ *  - udp_tunnel6_xmit_skb() returns int and takes non-const addresses on
+ *    6.1, returns void and takes const ones on 6.12: udp.c passes
+ *    addresses in local copies and ignores the result;
+ *  - udp_tunnel_encap_err_rcv_t changed its arguments: udp.c sets no
+ *    encap_err_rcv (ICMP for the outer flow reaches the UDP socket).
+ */
+#include <net/inet_sock.h>
+static inline void vgate_inet_set_mc_loop(struct sock *sk)
+{
+#ifdef inet_set_bit
+	inet_set_bit(MC_LOOP, sk);
+#else
+	inet_sk(sk)->mc_loop = 1;
+#endif
+}
+
 #endif /* _VGATE_COMPAT_H_ */

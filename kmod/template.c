@@ -18,8 +18,12 @@
 #include <linux/vgate.h>
 #include <net/rtnetlink.h>
 
+#include "access.h"
 #include "netns.h"
 #include "template.h"
+
+/* set in module exit: every deletion from then on is a teardown */
+bool vgate_module_exiting;
 
 static int vgate_tmpl_init(struct net_device *dev)
 {
@@ -29,6 +33,7 @@ static int vgate_tmpl_init(struct net_device *dev)
 	ASSERT_RTNL();
 
 	tmpl->dev = dev;
+	INIT_LIST_HEAD(&tmpl->access);
 	list_add_tail_rcu(&tmpl->node, &vn->tmpls);
 	WRITE_ONCE(vn->tmpls_gen, vn->tmpls_gen + 1);
 	return 0;
@@ -86,10 +91,41 @@ static void vgate_tmpl_setup(struct net_device *dev)
 	tmpl->max_access = VGATE_TMPL_MAX_ACCESS_DEFAULT;
 }
 
-static struct rtnl_link_ops vgate_link_ops __read_mostly = {
+/*
+ * "ip link del" of either kind of vgate device, and every deletion the
+ * core does on netns exit or rtnl_link_unregister(): a template takes the
+ * access devices cloned from it along, in the same batch.
+ */
+static void vgate_dellink(struct net_device *dev, struct list_head *head)
+{
+	struct vgate_tmpl *tmpl = vgate_tmpl_from_dev(dev);
+	struct vgate_access *acc;
+
+	ASSERT_RTNL();
+
+	if (tmpl) {
+		list_for_each_entry(acc, &tmpl->access, tmpl_node)
+			vgate_access_del_queue(acc, VGATE_DEL_REASON_TEMPLATE,
+					       head);
+		unregister_netdevice_queue(dev, head);
+		return;
+	}
+	acc = vgate_access_from_dev(dev);
+	if (acc)
+		vgate_access_del_queue(acc, VGATE_DEL_REASON_USERSPACE, head);
+	else
+		unregister_netdevice_queue(dev, head);
+}
+
+/*
+ * Access devices carry these ops too (so that "ip -d link" shows their
+ * kind), but only templates are created through rtnetlink.
+ */
+struct rtnl_link_ops vgate_link_ops __read_mostly = {
 	.kind = VGATE_LINK_KIND,
 	.priv_size = sizeof(struct vgate_tmpl),
 	.setup = vgate_tmpl_setup,
+	.dellink = vgate_dellink,
 	/* die with the netns instead of moving to init_net */
 	.netns_refund = false,
 };

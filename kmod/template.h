@@ -45,6 +45,8 @@ enum vgate_tmpl_mtu {
  * @dev: the template's net device
  * @node: entry in &struct vgate_net.tmpls of the device's netns; linked in
  *	ndo_init and unlinked in ndo_uninit, both under RTNL
+ * @access: the access devices cloned from it (&struct vgate_access.tmpl_node),
+ *	changed under RTNL with the _rcu list primitives
  * @max_access: most access devices this template may clone
  * @n_access: access devices currently cloned from this template
  * @unnumbered: ifindex of the device whose address access devices borrow,
@@ -58,10 +60,14 @@ enum vgate_tmpl_mtu {
 struct vgate_tmpl {
 	struct net_device *dev;
 	struct list_head node;
+	struct list_head access;
 	u32 max_access;
 	u32 n_access;
 	int unnumbered;
 };
+
+extern struct rtnl_link_ops vgate_link_ops;
+extern bool vgate_module_exiting;
 
 struct vgate_tmpl *vgate_tmpl_from_dev(struct net_device *dev);
 int vgate_link_register(void);

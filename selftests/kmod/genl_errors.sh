@@ -4,7 +4,8 @@
 # Copyright (C) 2026 The vgate authors
 #
 # Bad VGATE_CMD_TEMPLATE_GET requests are refused, each with the extack
-# message that says why; a read needs no privilege.
+# message that says why; a read needs no privilege, a change does.
+# (access.sh and sa.sh check the refusals of the other commands.)
 #
 # Request layout (vgate_nl): nlmsghdr (16) + genlmsghdr (4), then the
 # VGATE_A_TEMPLATE nest at offset 20 with its first attribute at 24.
@@ -17,7 +18,7 @@
 N=$KMOD_NS-e
 
 ktap_print_header
-ktap_set_plan 17
+ktap_set_plan 19
 kmod_dmesg_mark
 
 modprobe vgate || ktap_exit_fail_msg "cannot load vgate.ko"
@@ -91,6 +92,23 @@ vgate_check "an unprivileged user may read templates" \
 	kmod_out_is "$ok_line" ip netns exec "$N" \
 	setpriv --reuid=nobody --regid=nogroup --clear-groups \
 	--inh-caps=-all --bounding-set=-all "$VGATE_NL" -d
+vgate_check "another command's top-level attribute (VGATE_A_ACCESS)" \
+	kmod_nl_error "$N" 22 "bad_attr_off=20" "Unsupported attribute" \
+	top.access:u32=1 "tmpl.ifindex:u32=$vt1"
+# nobody_eperm ARGS...: vgate_nl ARGS without privilege is refused, EPERM
+nobody_eperm() {
+	local out rc=0
+
+	out=$(ip netns exec "$N" setpriv --reuid=nobody --regid=nogroup \
+		--clear-groups --inh-caps=-all --bounding-set=-all \
+		"$VGATE_NL" "$@" 2>&1) || rc=$?
+	[ "$rc" = 1 ] && [ "$out" = "error=-1 msg=" ] && return 0
+	echo "exit $rc: $out"
+	return 1
+}
+vgate_check "an unprivileged user may not change a template (EPERM)" \
+	nobody_eperm -c template-set "tmpl.ifindex:u32=$vt1" \
+	tmpl.max_access:u32=5
 vgate_check "no kernel warning" kmod_dmesg_clean
 
 ktap_finished
