@@ -27,10 +27,24 @@ DAEMON_LIB_SRCS := \
 	daemon/ctl/instance_lock.c \
 	daemon/ctl/protocol.c \
 	daemon/ctl/server.c \
-	daemon/dataplane/genl_templates.c
+	daemon/dataplane/cli_access.c \
+	daemon/dataplane/cli_monitor.c \
+	daemon/dataplane/cli_net.c \
+	daemon/dataplane/cli_sa.c \
+	daemon/dataplane/cli_template.c \
+	daemon/dataplane/cli_util.c \
+	daemon/dataplane/genl.c \
+	daemon/dataplane/genl_access.c \
+	daemon/dataplane/genl_events.c \
+	daemon/dataplane/genl_net.c \
+	daemon/dataplane/genl_sa.c \
+	daemon/dataplane/genl_templates.c \
+	daemon/dataplane/parse.c \
+	daemon/dataplane/sa_args.c \
+	daemon/dataplane/stats.c
 
 # Host unit tests: selftests/daemon/unit/<name>.c, kselftest_harness.h.
-DAEMON_UNIT_TESTS := config_loader config_schema ctl_protocol
+DAEMON_UNIT_TESTS := config_loader config_schema ctl_protocol dp_parse dp_sa_args
 
 # Archives of the code above (rules below); ike.mk links against them.
 DAEMON_LIB := $(BUILD)/obj/libvgate-daemon.a
@@ -52,8 +66,6 @@ DAEMON_LIB_ASAN_OBJS := $(call daemon_objs,obj-asan,$(DAEMON_LIB_SRCS))
 DAEMON_UNIT_BINS := $(addprefix $(BUILD)/tests/unit/,$(DAEMON_UNIT_TESTS))
 DAEMON_UNIT_ASAN_BINS := $(addprefix $(BUILD)/tests/unit-asan/,$(DAEMON_UNIT_TESTS))
 
-DAEMON_LIB := $(BUILD)/obj/libvgate-daemon.a
-DAEMON_LIB_ASAN := $(BUILD)/obj-asan/libvgate-daemon.a
 DAEMON_PLAIN_MAIN_OBJS := $(call daemon_objs,obj,daemon/vgated.c daemon/vgatectl.c)
 DAEMON_ASAN_MAIN_OBJS := $(call daemon_objs,obj-asan,daemon/vgated.c daemon/vgatectl.c)
 DAEMON_UNIT_OBJS := $(call daemon_objs,obj,$(DAEMON_UNIT_TESTS:%=selftests/daemon/unit/%.c))

@@ -5,7 +5,6 @@
  * so they can be inspected even when vgated is not running.
  */
 #include <getopt.h>
-#include <net/if.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,11 +15,23 @@
 #include "common/version.h"
 #include "ctl/client.h"
 #include "ctl/protocol.h"
-#include "dataplane/genl_templates.h"
+#include "dataplane/cli.h"
 
 struct options {
 	const char *socket_path;
-	bool json;
+	struct cli_opts cli;
+};
+
+/* The kernel commands: the object name, then its words. */
+static const struct {
+	const char *name;
+	int (*run)(const struct cli_opts *opts, int argc, char **argv);
+} kernel_commands[] = {
+	{ "template", cli_template },
+	{ "access", cli_access },
+	{ "sa", cli_sa },
+	{ "net", cli_net },
+	{ "monitor", cli_monitor },
 };
 
 static void usage(FILE *out)
@@ -29,9 +40,32 @@ static void usage(FILE *out)
 		"Usage: vgatectl [-s SOCKET] [-j] COMMAND\n"
 		"Control the vgate VPN headend.\n"
 		"\n"
-		"Commands:\n"
+		"Commands (vgated):\n"
 		"  status                 state of vgated (version, pid, uptime, config)\n"
-		"  template show [NAME]   virtual templates, read from the kernel\n"
+		"\n"
+		"Kernel commands (this network namespace, over generic netlink):\n"
+		"  template show [NAME]\n"
+		"  template set NAME [max-access N] [unnumbered IFNAME|none]\n"
+		"  access add template NAME          prints the new device's name\n"
+		"  access del NAME [reason REASON]\n"
+		"  access show [NAME] [template NAME]\n"
+		"  sa add dev VA dir in|out spi SPI enc ENC key KEY\n"
+		"         [integ INTEG ikey KEY] [esn] [replay-window N]\n"
+		"         local ADDR peer ADDR [encap udp [sport PORT] [dport PORT]]\n"
+		"         [soft-bytes N] [hard-bytes N] [soft-packets N] [hard-packets N]\n"
+		"         [soft-seconds N] [hard-seconds N] [prefix CIDR]...\n"
+		"  sa del dev VA dir in|out spi SPI [reason REASON]\n"
+		"  sa swap dev VA spi SPI              make an outbound SA the active one\n"
+		"  sa show [dev VA]\n"
+		"  net show\n"
+		"  net set max-sa N\n"
+		"  monitor                  print notifications until killed\n"
+		"\n"
+		"  ENC: aes-gcm-128 aes-gcm-256 (key + 4-octet salt), aes-cbc-128\n"
+		"       aes-cbc-256 (need integ), chacha20-poly1305 (key + 4-octet salt)\n"
+		"  INTEG: hmac-sha1-96 hmac-sha256-128 hmac-sha384-192 hmac-sha512-256\n"
+		"  REASON: userspace template access teardown expired rekeyed socket\n"
+		"  KEY: hex, optionally after 0x; SPI: 0xHEX or decimal\n"
 		"\n"
 		"Options:\n"
 		"  -s, --socket PATH   vgated control socket (default %s)\n"
@@ -39,13 +73,6 @@ static void usage(FILE *out)
 		"  -h, --help          show this help\n"
 		"  -V, --version       show the version\n",
 		CTL_DEFAULT_SOCKET);
-}
-
-static void print_json(json_object *obj)
-{
-	printf("%s\n", json_object_to_json_string_ext(obj,
-						      JSON_C_TO_STRING_PRETTY |
-						      JSON_C_TO_STRING_NOSLASHESCAPE));
 }
 
 static int status_command(const struct options *opts)
@@ -68,8 +95,8 @@ static int status_command(const struct options *opts)
 		fprintf(stderr, "vgatectl: vgated sent a reply without data\n");
 	} else {
 		ret = 0;
-		if (opts->json) {
-			print_json(data);
+		if (opts->cli.json) {
+			cli_print_json(data, false);
 		} else {
 			json_object *version = NULL, *pid = NULL, *uptime = NULL,
 				    *config = NULL;
@@ -87,69 +114,6 @@ static int status_command(const struct options *opts)
 	}
 	json_object_put(reply);
 	return ret;
-}
-
-static const char *unnumbered_name(const struct vgate_template *t, char *buf)
-{
-	if (!if_indextoname(t->unnumbered_ifindex, buf))
-		snprintf(buf, IF_NAMESIZE, "%u", t->unnumbered_ifindex);
-	return buf;
-}
-
-static json_object *template_json(const struct vgate_template *t)
-{
-	json_object *obj = json_object_new_object();
-	char name[IF_NAMESIZE];
-
-	json_object_object_add(obj, "name", json_object_new_string(t->ifname));
-	json_object_object_add(obj, "ifindex", json_object_new_int64(t->ifindex));
-	json_object_object_add(obj, "mtu", json_object_new_int64(t->mtu));
-	json_object_object_add(obj, "max_access",
-			       json_object_new_int64(t->max_access));
-	json_object_object_add(obj, "access", json_object_new_int64(t->n_access));
-	if (t->has_unnumbered)
-		json_object_object_add(obj, "unnumbered",
-				       json_object_new_string(unnumbered_name(t, name)));
-	return obj;
-}
-
-static int template_show(const struct options *opts, const char *name)
-{
-	struct vgate_template *templates = NULL;
-	char error[512], unnumbered[IF_NAMESIZE];
-	json_object *list;
-	size_t count;
-
-	if (vgate_templates_get(name, &templates, &count, error, sizeof(error)) < 0) {
-		fprintf(stderr, "vgatectl: %s\n", error);
-		return 1;
-	}
-	if (opts->json) {
-		list = json_object_new_array();
-		for (size_t i = 0; i < count; i++)
-			json_object_array_add(list, template_json(&templates[i]));
-		print_json(list);
-		json_object_put(list);
-	}
-	for (size_t i = 0; i < count && !opts->json; i++) {
-		const struct vgate_template *t = &templates[i];
-
-		printf("%s: mtu %u max-access %u access %u", t->ifname, t->mtu,
-		       t->max_access, t->n_access);
-		if (t->has_unnumbered)
-			printf(" unnumbered %s", unnumbered_name(t, unnumbered));
-		printf("\n");
-	}
-	free(templates);
-	return 0;
-}
-
-static int bad_usage(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "vgatectl: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'vgatectl --help'.\n");
-	return 2;
 }
 
 int main(int argc, char **argv)
@@ -171,7 +135,7 @@ int main(int argc, char **argv)
 			opts.socket_path = optarg;
 			break;
 		case 'j':
-			opts.json = true;
+			opts.cli.json = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -187,11 +151,11 @@ int main(int argc, char **argv)
 	args = argv + optind;
 	nargs = argc - optind;
 	if (nargs == 0)
-		return bad_usage("%s", "no command given");
+		return cli_usage_error("no command given");
 	if (!strcmp(args[0], "status") && nargs == 1)
 		return status_command(&opts);
-	if (!strcmp(args[0], "template") && nargs >= 2 &&
-	    !strcmp(args[1], "show") && nargs <= 3)
-		return template_show(&opts, nargs == 3 ? args[2] : NULL);
-	return bad_usage("unknown command \"%s\"", args[0]);
+	for (size_t i = 0; i < sizeof(kernel_commands) / sizeof(kernel_commands[0]); i++)
+		if (!strcmp(args[0], kernel_commands[i].name))
+			return kernel_commands[i].run(&opts.cli, nargs - 1, args + 1);
+	return cli_usage_error("unknown command \"%s\"", args[0]);
 }
