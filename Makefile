@@ -22,8 +22,8 @@ KSRC_FILES := scripts/checkpatch.pl scripts/spelling.txt \
 	tools/testing/selftests/kselftest_harness.h \
 	tools/testing/selftests/kselftest/ktap_helpers.sh
 
-.PHONY: all module daemon deps ksrc clean checkpatch sparse check test-progs \
-	demo bench fuzz
+.PHONY: all module daemon deps ksrc clean checkpatch sparse check check-full test-progs \
+	demo bench bench-dataplane fuzz
 
 all: module daemon
 
@@ -77,6 +77,20 @@ demo: deps
 	@$(MAKE) -s ksrc all
 	@selftests/vm/run.sh --kernel $(lastword $(shell selftests/vm/kernels.sh)) \
 		selftests/vm/demo.sh
+
+# make check-full: make check with the whole data-path interop matrix
+# (every algorithm x address family x encapsulation x ESN, about 50 minutes
+# per kernel under TCG) instead of its representative slice.
+check-full: deps
+	@$(MAKE) -s check VGATE_DP_MATRIX=full VGATE_SUITE_TIMEOUT=5400
+
+# make bench-dataplane: vgate.ko against the kernel's own ESP (xfrm
+# interface) in one 6.12 guest; prints the ratios.
+bench: bench-dataplane
+bench-dataplane: deps
+	@$(MAKE) -s ksrc all
+	@selftests/vm/run.sh --kernel $(lastword $(shell selftests/vm/kernels.sh)) \
+		--timeout 3600 selftests/bench/dataplane.sh
 
 # make fuzz: every libFuzzer harness for FUZZ_SECONDS each (make check
 # runs them for 20 s).

@@ -52,7 +52,8 @@ stage "host suites" selftests/run-host.sh "$results/host" $VGATE_HOST_SUITES
 stage "host suites under ASan+UBSan" env VGATE_TEST_BIN="$root/build/bin-asan" \
 	selftests/run-host.sh "$results/host-asan" $VGATE_HOST_SUITES
 for k in $(selftests/vm/kernels.sh); do
-	stage "guest suites on $k" selftests/vm/run.sh --kernel "$k" $VGATE_GUEST_SUITES
+	stage "guest suites on $k" selftests/vm/run.sh --kernel "$k" \
+		--timeout "${VGATE_SUITE_TIMEOUT:-900}" $VGATE_GUEST_SUITES
 done
 
 {

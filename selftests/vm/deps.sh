@@ -17,7 +17,7 @@ linux-source-6.12 xz-utils python3"
 TEST="qemu-system-x86 busybox-static cpio iproute2 nftables iperf3 tcpdump
 tshark iputils-ping procps psmisc strongswan-charon strongswan-swanctl
 libcharon-extra-plugins libstrongswan-extra-plugins freeradius
-freeradius-utils jq"
+freeradius-utils jq python3-cryptography"
 
 apt_quiet() {
 	DEBIAN_FRONTEND=noninteractive apt-get -o Dpkg::Use-Pty=0 \
