@@ -15,32 +15,11 @@
 
 #include "kselftest_harness.h"
 
+#include "test_hex.h"
+
 #include "ike/dh.h"
 #include "leak_check.h"
 
-static size_t unhex(const char *hex, uint8_t *out, size_t cap)
-{
-	size_t n = 0;
-	int hi = -1;
-
-	for (; *hex; hex++) {
-		int v;
-
-		if (*hex >= '0' && *hex <= '9')
-			v = *hex - '0';
-		else if (*hex >= 'a' && *hex <= 'f')
-			v = *hex - 'a' + 10;
-		else
-			continue;
-		if (hi < 0) {
-			hi = v;
-		} else if (n < cap) {
-			out[n++] = (uint8_t)(hi << 4 | v);
-			hi = -1;
-		}
-	}
-	return n;
-}
 
 struct dh_vector {
 	enum ikev2_dh_id group;
