@@ -306,6 +306,30 @@ static int vgate_nl_tmpl_put(struct sk_buff *skb, const struct vgate_tmpl *tmpl)
 	return 0;
 }
 
+/**
+ * vgate_nl_reply_new - a reply to a do request, its genl header in place
+ * @info: the request
+ * @cmd: the command the reply carries
+ * @hdr: set to the genl header, for genlmsg_end()
+ *
+ * Context: process context.
+ * Return: the message, or ERR_PTR(-ENOMEM) or ERR_PTR(-EMSGSIZE).
+ */
+struct sk_buff *vgate_nl_reply_new(struct genl_info *info, u8 cmd, void **hdr)
+{
+	struct sk_buff *msg;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return ERR_PTR(-ENOMEM);
+	*hdr = genlmsg_put_reply(msg, info, &vgate_nl_family, 0, cmd);
+	if (!*hdr) {
+		nlmsg_free(msg);
+		return ERR_PTR(-EMSGSIZE);
+	}
+	return msg;
+}
+
 static int vgate_nl_tmpl_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VGATE_A_TMPL_MAX + 1];
@@ -318,16 +342,9 @@ static int vgate_nl_tmpl_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-
-	hdr = genlmsg_put_reply(msg, info, &vgate_nl_family, 0,
-				VGATE_CMD_TEMPLATE_GET);
-	if (!hdr) {
-		err = -EMSGSIZE;
-		goto err_free_msg;
-	}
+	msg = vgate_nl_reply_new(info, VGATE_CMD_TEMPLATE_GET, &hdr);
+	if (IS_ERR(msg))
+		return PTR_ERR(msg);
 
 	rcu_read_lock();
 	tmpl = vgate_nl_tmpl_select(info, tb);
@@ -345,7 +362,6 @@ static int vgate_nl_tmpl_get_doit(struct sk_buff *skb, struct genl_info *info)
 
 err_unlock:
 	rcu_read_unlock();
-err_free_msg:
 	nlmsg_free(msg);
 	return err;
 }
@@ -557,15 +573,9 @@ static int vgate_nl_access_new_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	ifindex = nla_get_u32(tb[VGATE_A_ACCESS_TEMPLATE]);
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &vgate_nl_family, 0,
-				VGATE_CMD_ACCESS_NEW);
-	if (!hdr) {
-		err = -EMSGSIZE;
-		goto err_free_msg;
-	}
+	msg = vgate_nl_reply_new(info, VGATE_CMD_ACCESS_NEW, &hdr);
+	if (IS_ERR(msg))
+		return PTR_ERR(msg);
 
 	rtnl_lock();
 	dev = __dev_get_by_index(net, ifindex);
@@ -653,15 +663,9 @@ static int vgate_nl_access_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &vgate_nl_family, 0,
-				VGATE_CMD_ACCESS_GET);
-	if (!hdr) {
-		err = -EMSGSIZE;
-		goto err_free_msg;
-	}
+	msg = vgate_nl_reply_new(info, VGATE_CMD_ACCESS_GET, &hdr);
+	if (IS_ERR(msg))
+		return PTR_ERR(msg);
 
 	rcu_read_lock();
 	acc = vgate_nl_access_select(genl_info_net(info),
@@ -680,7 +684,6 @@ static int vgate_nl_access_get_doit(struct sk_buff *skb, struct genl_info *info)
 
 err_unlock:
 	rcu_read_unlock();
-err_free_msg:
 	nlmsg_free(msg);
 	return err;
 }
@@ -743,13 +746,9 @@ static int vgate_nl_net_get_doit(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *msg;
 	void *hdr;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &vgate_nl_family, 0,
-				VGATE_CMD_NET_GET);
-	if (!hdr)
-		goto err_free_msg;
+	msg = vgate_nl_reply_new(info, VGATE_CMD_NET_GET, &hdr);
+	if (IS_ERR(msg))
+		return PTR_ERR(msg);
 	nest = nla_nest_start(msg, VGATE_A_NET);
 	if (!nest ||
 	    nla_put_u32(msg, VGATE_A_NET_MAX_SA, READ_ONCE(vn->max_sa)) ||

@@ -18,6 +18,9 @@ struct vgate_stats;
 
 extern struct genl_family vgate_nl_family;
 
+struct sk_buff *vgate_nl_reply_new(struct genl_info *info, u8 cmd,
+				   void **hdr);
+
 int vgate_nl_register(void);
 void vgate_nl_unregister(void);
 void vgate_nl_multicast(struct net *net, struct sk_buff *msg, gfp_t gfp);

@@ -634,15 +634,9 @@ int vgate_nl_sa_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &vgate_nl_family, 0,
-				VGATE_CMD_SA_GET);
-	if (!hdr) {
-		err = -EMSGSIZE;
-		goto err_free_msg;
-	}
+	msg = vgate_nl_reply_new(info, VGATE_CMD_SA_GET, &hdr);
+	if (IS_ERR(msg))
+		return PTR_ERR(msg);
 
 	rcu_read_lock();
 	sa = vgate_nl_sa_select(genl_info_net(info), info->attrs[VGATE_A_SA],
@@ -661,7 +655,6 @@ int vgate_nl_sa_get_doit(struct sk_buff *skb, struct genl_info *info)
 
 err_unlock:
 	rcu_read_unlock();
-err_free_msg:
 	nlmsg_free(msg);
 	return err;
 }
