@@ -198,12 +198,12 @@ static int resolve_family(struct vgate_genl *g)
 	return 0;
 }
 
-int vgate_genl_open(struct vgate_genl *g)
+int vgate_netlink_open(struct vgate_genl *g, int bus)
 {
 	int on = 1;
 
 	memset(g, 0, sizeof(*g));
-	g->nl = mnl_socket_open(NETLINK_GENERIC);
+	g->nl = mnl_socket_open(bus);
 	if (!g->nl || mnl_socket_bind(g->nl, 0, MNL_SOCKET_AUTOPID) < 0) {
 		snprintf(g->error, sizeof(g->error), "netlink: %s",
 			 strerror(errno));
@@ -218,6 +218,13 @@ int vgate_genl_open(struct vgate_genl *g)
 	g->portid = mnl_socket_get_portid(g->nl);
 	g->seq = (unsigned int)time(NULL);
 	g->buf = xcalloc(1, GENL_RECV_BUFFER);
+	return 0;
+}
+
+int vgate_genl_open(struct vgate_genl *g)
+{
+	if (vgate_netlink_open(g, NETLINK_GENERIC) < 0)
+		return -1;
 	if (resolve_family(g) < 0) {
 		char error[sizeof(g->error)];
 

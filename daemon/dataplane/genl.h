@@ -30,6 +30,12 @@ struct vgate_genl {
 };
 
 /*
+ * Opens a netlink socket on BUS (NETLINK_ROUTE for rtnl.c) that
+ * vgate_genl_transact() can drive.  Returns 0, or -1 (G->error).
+ */
+int vgate_netlink_open(struct vgate_genl *g, int bus);
+
+/*
  * Opens a socket and resolves the family.  Returns 0, or -1 with the
  * reason in G->error (the socket is then closed).
  */

@@ -11,7 +11,7 @@ here=$(dirname "$0")
 
 # build: userspace libraries, the module toolchain, linters, fuzzing
 BUILD="build-essential pkg-config libssl-dev libmnl-dev libevent-dev
-libconfig-dev libjson-c-dev clang libclang-rt-14-dev sparse kmod
+libconfig-dev libjson-c-dev uthash-dev clang libclang-rt-14-dev sparse kmod
 linux-source-6.12 xz-utils python3"
 # test: the guest runner and the real peers that run inside it
 TEST="qemu-system-x86 busybox-static cpio iproute2 nftables iperf3 tcpdump

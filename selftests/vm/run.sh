@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# run.sh --kernel KVER [--timeout SECONDS] SUITE...
+# run.sh --kernel KVER [--timeout SECONDS] [--results DIR] SUITE...
 #
 # Boot Debian's linux-image-KVER under qemu with vgate.ko built for it and
 # run each SUITE (a path below the tree, e.g. selftests/kmod/genl.sh)
@@ -10,7 +10,8 @@
 # Every VGATE_* variable of the caller's environment is passed to the
 # suites.
 #
-# Results land in build/results/vm-KVER/: each suite's KTAP, stderr and
+# Results land in build/results/vm-KVER/ (or --results DIR, so that
+# two runs on one kernel can go side by side): each suite's KTAP, stderr and
 # exit status, the guest console and kernel log, and runner.ktap with the
 # runner's own verdicts: the guest finished in time, each suite's plan is
 # complete and it exited 0 leaving no netns behind, and the kernel log
@@ -22,18 +23,20 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 vm=$root/selftests/vm
 kver=
 suite_timeout=900
+results=
 suites=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kver=$2; shift 2 ;;
 	--timeout) suite_timeout=$2; shift 2 ;;
+	--results) results=$(realpath -m "$2"); shift 2 ;;
 	-h|--help) sed -n '4,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	-*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
 	*) suites+=("$1"); shift ;;
 	esac
 done
 [ -n "$kver" ] && [ ${#suites[@]} -gt 0 ] || {
-	echo "usage: run.sh --kernel KVER [--timeout SECONDS] SUITE..." >&2
+	echo "usage: run.sh --kernel KVER [--timeout SECONDS] [--results DIR] SUITE..." >&2
 	exit 2
 }
 for s in "${suites[@]}"; do
@@ -41,7 +44,7 @@ for s in "${suites[@]}"; do
 done
 
 ktree=$root/build/kernels/$kver
-results=$root/build/results/vm-$kver
+results=${results:-$root/build/results/vm-$kver}
 initrd=$root/build/vm/initramfs-$kver.cpio.gz
 
 "$vm/kernel.sh" "$kver" "$ktree"
