@@ -19,8 +19,30 @@ DAEMON_ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer
 DAEMON_LIB_SRCS := \
 	daemon/common/log.c \
 	daemon/common/xalloc.c \
+	daemon/config/conf_dn.c \
+	daemon/config/conf_id_match.c \
+	daemon/config/conf_identity.c \
+	daemon/config/conf_identity_format.c \
+	daemon/config/conf_names.c \
+	daemon/config/conf_parse.c \
 	daemon/config/diag.c \
+	daemon/config/ikev2_build.c \
+	daemon/config/ikev2_build_global.c \
+	daemon/config/ikev2_build_ipsec.c \
+	daemon/config/ikev2_build_keyring.c \
+	daemon/config/ikev2_build_policy.c \
+	daemon/config/ikev2_build_profile.c \
+	daemon/config/ikev2_build_proposal.c \
+	daemon/config/ikev2_defaults.c \
+	daemon/config/ikev2_find.c \
+	daemon/config/ikev2_free.c \
+	daemon/config/ikev2_keyring_lookup.c \
+	daemon/config/ikev2_match_policy.c \
+	daemon/config/ikev2_match_profile.c \
+	daemon/config/ikev2_schema.c \
+	daemon/config/locs.c \
 	daemon/config/schema.c \
+	daemon/config/schema_value.c \
 	daemon/config/vgated_conf.c \
 	daemon/ctl/client.c \
 	daemon/ctl/commands.c \

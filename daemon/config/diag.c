@@ -23,6 +23,7 @@ void cfg_diags_vadd(struct cfg_diags *diags, const char *file, int line,
 	diag->file = xstrdup(file);
 	diag->line = line;
 	diag->message = message;
+	diag->warning = false;
 }
 
 void cfg_diags_add(struct cfg_diags *diags, const char *file, int line,
@@ -35,12 +36,34 @@ void cfg_diags_add(struct cfg_diags *diags, const char *file, int line,
 	va_end(ap);
 }
 
+void cfg_diags_warn(struct cfg_diags *diags, const char *file, int line,
+		    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cfg_diags_vadd(diags, file, line, fmt, ap);
+	va_end(ap);
+	diags->items[diags->count - 1].warning = true;
+}
+
+size_t cfg_diags_errors(const struct cfg_diags *diags)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < diags->count; i++)
+		n += !diags->items[i].warning;
+	return n;
+}
+
 int cfg_diag_format(const struct cfg_diag *diag, char *buf, size_t size)
 {
+	const char *kind = diag->warning ? "warning: " : "";
+
 	if (diag->line > 0)
-		return snprintf(buf, size, "%s:%d: %s", diag->file, diag->line,
-				diag->message);
-	return snprintf(buf, size, "%s: %s", diag->file, diag->message);
+		return snprintf(buf, size, "%s:%d: %s%s", diag->file, diag->line,
+				kind, diag->message);
+	return snprintf(buf, size, "%s: %s%s", diag->file, kind, diag->message);
 }
 
 void cfg_diags_print(const struct cfg_diags *diags, FILE *out)
@@ -53,13 +76,20 @@ void cfg_diags_print(const struct cfg_diags *diags, FILE *out)
 	}
 }
 
-void cfg_diags_free(struct cfg_diags *diags)
+void cfg_diags_truncate(struct cfg_diags *diags, size_t count)
 {
-	for (size_t i = 0; i < diags->count; i++) {
+	for (size_t i = count; i < diags->count; i++) {
 		free(diags->items[i].file);
 		free(diags->items[i].message);
 	}
-	free(diags->items);
-	diags->items = NULL;
-	diags->count = 0;
+	diags->count = count < diags->count ? count : diags->count;
+	if (!diags->count) {
+		free(diags->items);
+		diags->items = NULL;
+	}
+}
+
+void cfg_diags_free(struct cfg_diags *diags)
+{
+	cfg_diags_truncate(diags, 0);
 }

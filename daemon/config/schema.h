@@ -7,44 +7,72 @@
  * ... }, ... )", the FlexVPN object model: proposal, policy, profile...).
  * Each section has a table of allowed keys with their kind, default and
  * check; the loader stores parsed values straight into the caller's C
- * structs at the offsets the tables give.  Every problem is reported with
+ * structs at the offsets the tables give.  A key may itself hold a list
+ * of named objects (a keyring's peers).  Every problem is reported with
  * the file and line it is on, and loading continues so all of them are
- * reported in one go.
+ * reported in one go.  Where each object and key was written is kept in
+ * a struct cfg_locs, so checks made after loading can name the line too.
  */
 #ifndef VGATE_CONFIG_SCHEMA_H
 #define VGATE_CONFIG_SCHEMA_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config/diag.h"
+#include "config/locs.h"
 
 /* Every object of a list section has this key, unique in its section. */
 #define CFG_OBJECT_NAME_KEY "name"
 
 enum cfg_value_kind {
-	CFG_VALUE_STRING,	/* stored as char * (owned, freed by cfg_release) */
+	CFG_VALUE_STRING,	/* char * (owned, freed by cfg_release) */
 	CFG_VALUE_CHOICE,	/* one of key->choices, stored as int index */
+	CFG_VALUE_INT,		/* int64_t within [min, max] */
+	CFG_VALUE_BOOL,		/* bool */
+	CFG_VALUE_STRINGS,	/* struct cfg_strings: [ "a", "b" ] or "a" */
+	CFG_VALUE_INTS,		/* struct cfg_ints: [ 1, 2 ] or 1 */
+	CFG_VALUE_OBJECTS,	/* struct cfg_object_list: ( { name = ...; } ) */
+};
+
+struct cfg_strings {
+	char **items;
+	size_t count;
+};
+
+struct cfg_ints {
+	int64_t *items;
+	size_t count;
+};
+
+/* Where a list's objects go: an array of object_size items. */
+struct cfg_object_list {
+	void *items;
+	size_t count;
 };
 
 struct cfg_key {
 	const char *name;
 	enum cfg_value_kind kind;
 	size_t offset;			/* of the value inside the object */
-	const char *default_value;	/* NULL: none (string stays NULL) */
+	/* As it would be written in the file: "5", "true", "notice".
+	 * NULL: none (string stays NULL, numbers 0). */
+	const char *default_value;
 	const char *const *choices;	/* CHOICE: NULL-terminated words */
-	/* STRING: returns NULL when the value is acceptable, else why not. */
+	/* STRING(S): returns NULL when the value is acceptable, else why not. */
 	const char *(*check)(const char *value);
+	int64_t min, max;		/* INT(S): inclusive range */
+	size_t max_items;		/* STRINGS/INTS/OBJECTS: 0 = no limit */
+	bool secret;			/* STRING: wiped before it is freed */
+	/* OBJECTS: the nested objects' keys and size. */
+	const struct cfg_key *keys;
+	size_t object_size;
 };
 
 enum cfg_section_kind {
 	CFG_SECTION_GROUP,
 	CFG_SECTION_OBJECT_LIST,
-};
-
-/* Where a list section's objects go: an array of object_size items. */
-struct cfg_object_list {
-	void *items;
-	size_t count;
 };
 
 struct cfg_section {
@@ -63,10 +91,11 @@ struct cfg_schema {
 /*
  * Load PATH into ROOT (zeroed by the caller).  @include paths are taken
  * relative to PATH's directory.  Returns 0, or -1 with every problem in
- * DIAGS.  ROOT must be released with cfg_release() either way.
+ * DIAGS.  LOCS (may be NULL) receives where each object and key was
+ * written.  ROOT must be released with cfg_release() either way.
  */
 int cfg_load(const struct cfg_schema *schema, const char *path, void *root,
-	     struct cfg_diags *diags);
+	     struct cfg_diags *diags, struct cfg_locs *locs);
 
 void cfg_release(const struct cfg_schema *schema, void *root);
 

@@ -44,7 +44,7 @@ printf 'daemon = {\n\tlog-level = "loud";\n\tcontrol-socket = "relative";\n};\np
 vgate_check "every error is reported" rejects many.conf \
 "many.conf:2: daemon.log-level: \"loud\" is not one of: error, warning, notice, info, debug
 many.conf:3: daemon.control-socket: must be an absolute path
-many.conf:5: unknown section \"proposal\""
+many.conf:5: proposal must be a list of groups: ( { ... } )"
 
 mkdir -p "$VGATE_TMP/conf.d"
 printf 'daemon = {\n\tcolour = "red";\n};\n' >"$VGATE_TMP/conf.d/daemon.conf"

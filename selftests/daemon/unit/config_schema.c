@@ -94,7 +94,7 @@ FIXTURE_TEARDOWN(schema)
 static int load_text(FIXTURE_DATA(schema) *self, const char *text)
 {
 	char *path = write_file(self->dir, "test.conf", text);
-	int ret = cfg_load(&schema, path, &self->root, &self->diags);
+	int ret = cfg_load(&schema, path, &self->root, &self->diags, NULL);
 
 	self->errors = render_diags(&self->diags, self->dir);
 	free(path);

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The FlexVPN sections of vgated.conf as written: the schema loader fills
+ * these text-level structs (ikev2_schema.c has the key tables), then
+ * ikev2_build.c checks them and turns them into struct ikev2_conf.
+ */
+#ifndef VGATE_CONFIG_IKEV2_DOC_H
+#define VGATE_CONFIG_IKEV2_DOC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "config/schema.h"
+
+/* Peers in one keyring: a bound, so a typo cannot eat the memory. */
+#define IKEV2_DOC_MAX_PEERS	65536
+
+struct ikev2_doc_global {
+	bool compat;
+	int64_t window, cookie_challenge, max_sa, max_in_negotiation;
+	int64_t nat_keepalive, port, natt_port;
+	char *dpd;
+};
+
+struct ikev2_doc_proposal {
+	char *name;
+	struct cfg_strings encryption, integrity, prf;
+	struct cfg_ints group;
+};
+
+struct ikev2_doc_policy {
+	char *name;
+	struct cfg_strings match_address_local, proposal;
+};
+
+struct ikev2_doc_peer {
+	char *name, *description, *hostname, *address, *identity;
+	char *psk, *psk_local, *psk_remote;		/* text */
+	char *psk_hex, *psk_local_hex, *psk_remote_hex;
+};
+
+struct ikev2_doc_keyring {
+	char *name;
+	struct cfg_object_list peers;	/* struct ikev2_doc_peer */
+};
+
+struct ikev2_doc_transform_set {
+	char *name, *encryption, *integrity;
+	bool esn;
+};
+
+struct ikev2_doc_ipsec_profile {
+	char *name;
+	struct cfg_strings transform_set;
+	int64_t pfs, lifetime_seconds, lifetime_kilobytes, replay_window;
+};
+
+struct ikev2_doc_profile {
+	char *name, *description;
+	struct cfg_strings match_identity_remote, match_address_local;
+	char *identity_local;
+	char *authentication_local;
+	struct cfg_strings authentication_remote;
+	char *keyring, *pki_trustpoint, *crl, *certificate, *private_key;
+	int64_t lifetime, nat_keepalive;
+	char *dpd, *virtual_template, *ipsec_profile;
+	bool initial_contact_force, shutdown;
+};
+
+struct ikev2_doc {
+	struct ikev2_doc_global global;
+	struct cfg_object_list proposals, policies, keyrings, transform_sets,
+			       ipsec_profiles, profiles;
+};
+
+/* Key tables of the sections, for the schema in vgated_conf.c. */
+extern const struct cfg_key ikev2_global_keys[];
+extern const struct cfg_key ikev2_proposal_keys[];
+extern const struct cfg_key ikev2_policy_keys[];
+extern const struct cfg_key ikev2_keyring_keys[];
+extern const struct cfg_key ikev2_transform_set_keys[];
+extern const struct cfg_key ikev2_ipsec_profile_keys[];
+extern const struct cfg_key ikev2_profile_keys[];
+
+#endif

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* conf_keyring_lookup(): a responder's key for its peer (spec §5). */
+#include "config/conf_identity.h"
+#include "config/conf_parse.h"
+#include "config/ikev2_conf.h"
+
+static const struct conf_keyring_peer *by_identity(const struct conf_keyring *kr,
+						   const struct conf_identity *remote)
+{
+	/* Identities are unique within a keyring (checked at load). */
+	for (unsigned int i = 0; i < kr->n_peers; i++)
+		if (kr->peers[i].has_identity &&
+		    conf_identity_equal(&kr->peers[i].identity, remote))
+			return &kr->peers[i];
+	return NULL;
+}
+
+/* Longest prefix wins; the first of equal ones; a host entry ends it. */
+static const struct conf_keyring_peer *by_address(const struct conf_keyring *kr,
+						  const struct sockaddr *peer)
+{
+	const struct conf_keyring_peer *best = NULL;
+	int best_len = -1;
+
+	for (unsigned int i = 0; i < kr->n_peers; i++) {
+		const struct conf_keyring_peer *p = &kr->peers[i];
+		int host = p->address.family == AF_INET ? 32 : 128;
+
+		if (!p->has_address || !conf_prefix_contains(&p->address, peer) ||
+		    p->address.len <= best_len)
+			continue;
+		best = p;
+		best_len = p->address.len;
+		if (p->address.family != AF_UNSPEC && best_len == host)
+			break;
+	}
+	return best;
+}
+
+const struct conf_keyring_peer *conf_keyring_lookup(const struct conf_keyring *kr,
+						    const struct conf_identity *remote,
+						    const struct sockaddr *peer)
+{
+	const struct conf_keyring_peer *p = NULL;
+
+	if (!kr)
+		return NULL;
+	if (remote && remote->type)
+		p = by_identity(kr, remote);
+	if (!p && peer)
+		p = by_address(kr, peer);
+	return p;
+}

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The keys of the FlexVPN sections: names mirror the IOS commands
+ * (`crypto ikev2 window 5` is `ikev2 = { window = 5; }`), ranges are the
+ * IOS ones where IOS has one.  Values that need parsing (addresses,
+ * identities, transform names) are checked by ikev2_build.c, which also
+ * sees the other objects.
+ */
+#include <stddef.h>
+
+#include "config/ikev2_conf.h"
+#include "config/ikev2_doc.h"
+
+#define STR(key, type, field) \
+	{ .name = key, .kind = CFG_VALUE_STRING, .offset = offsetof(type, field) }
+#define SECRET(key, type, field) \
+	{ .name = key, .kind = CFG_VALUE_STRING, .secret = true, \
+	  .offset = offsetof(type, field) }
+#define STRS(key, type, field, n) \
+	{ .name = key, .kind = CFG_VALUE_STRINGS, .max_items = n, \
+	  .offset = offsetof(type, field) }
+#define INT(key, type, field, def, lo, hi) \
+	{ .name = key, .kind = CFG_VALUE_INT, .default_value = def, \
+	  .min = lo, .max = hi, .offset = offsetof(type, field) }
+#define BOOL(key, type, field) \
+	{ .name = key, .kind = CFG_VALUE_BOOL, .default_value = "false", \
+	  .offset = offsetof(type, field) }
+
+#define G struct ikev2_doc_global
+const struct cfg_key ikev2_global_keys[] = {
+	BOOL("compat", G, compat),
+	INT("window", G, window, "5", 1, 20),
+	INT("cookie-challenge", G, cookie_challenge, "0", 0, 100000),
+	INT("limit-max-sa", G, max_sa, "0", 0, 10000000),
+	INT("limit-max-in-negotiation", G, max_in_negotiation, "0", 0, 10000000),
+	INT("nat-keepalive", G, nat_keepalive, "0", 0, 3600),
+	STR("dpd", G, dpd),
+	INT("port", G, port, "500", 1, 65535),
+	INT("natt-port", G, natt_port, "4500", 1, 65535),
+	{ 0 }
+};
+#undef G
+
+#define P struct ikev2_doc_proposal
+const struct cfg_key ikev2_proposal_keys[] = {
+	STR("name", P, name),
+	STRS("encryption", P, encryption, CONF_MAX_XF),
+	STRS("integrity", P, integrity, CONF_MAX_XF),
+	STRS("prf", P, prf, CONF_MAX_XF),
+	{ .name = "group", .kind = CFG_VALUE_INTS, .max_items = CONF_MAX_XF,
+	  .min = 1, .max = 65535, .offset = offsetof(P, group) },
+	{ 0 }
+};
+#undef P
+
+#define P struct ikev2_doc_policy
+const struct cfg_key ikev2_policy_keys[] = {
+	STR("name", P, name),
+	STRS("match-address-local", P, match_address_local, CONF_MAX_MATCHES),
+	STRS("proposal", P, proposal, CONF_MAX_REFS),
+	{ 0 }
+};
+#undef P
+
+#define P struct ikev2_doc_peer
+static const struct cfg_key peer_keys[] = {
+	STR("name", P, name),
+	STR("description", P, description),
+	STR("hostname", P, hostname),
+	STR("address", P, address),
+	STR("identity", P, identity),
+	SECRET("pre-shared-key", P, psk),
+	SECRET("pre-shared-key-local", P, psk_local),
+	SECRET("pre-shared-key-remote", P, psk_remote),
+	SECRET("pre-shared-key-hex", P, psk_hex),
+	SECRET("pre-shared-key-local-hex", P, psk_local_hex),
+	SECRET("pre-shared-key-remote-hex", P, psk_remote_hex),
+	{ 0 }
+};
+#undef P
+
+const struct cfg_key ikev2_keyring_keys[] = {
+	STR("name", struct ikev2_doc_keyring, name),
+	{ .name = "peer", .kind = CFG_VALUE_OBJECTS,
+	  .offset = offsetof(struct ikev2_doc_keyring, peers),
+	  .keys = peer_keys, .object_size = sizeof(struct ikev2_doc_peer),
+	  .max_items = IKEV2_DOC_MAX_PEERS },
+	{ 0 }
+};
+
+#define T struct ikev2_doc_transform_set
+const struct cfg_key ikev2_transform_set_keys[] = {
+	STR("name", T, name),
+	STR("encryption", T, encryption),
+	STR("integrity", T, integrity),
+	BOOL("esn", T, esn),
+	{ 0 }
+};
+#undef T
+
+#define I struct ikev2_doc_ipsec_profile
+const struct cfg_key ikev2_ipsec_profile_keys[] = {
+	STR("name", I, name),
+	STRS("transform-set", I, transform_set, CONF_MAX_REFS),
+	INT("pfs", I, pfs, "0", 0, 65535),
+	INT("lifetime-seconds", I, lifetime_seconds, "3600", 120, 86400),
+	INT("lifetime-kilobytes", I, lifetime_kilobytes, "4608000", 2560,
+	    4294967295LL),
+	INT("replay-window", I, replay_window, "64", 0, 4096),
+	{ 0 }
+};
+#undef I
+
+#define P struct ikev2_doc_profile
+const struct cfg_key ikev2_profile_keys[] = {
+	STR("name", P, name),
+	STR("description", P, description),
+	STRS("match-identity-remote", P, match_identity_remote, CONF_MAX_MATCHES),
+	STRS("match-address-local", P, match_address_local, CONF_MAX_MATCHES),
+	STR("identity-local", P, identity_local),
+	STR("authentication-local", P, authentication_local),
+	STRS("authentication-remote", P, authentication_remote, 4),
+	STR("keyring", P, keyring),
+	STR("pki-trustpoint", P, pki_trustpoint),
+	STR("crl", P, crl),
+	STR("certificate", P, certificate),
+	STR("private-key", P, private_key),
+	INT("lifetime", P, lifetime, "86400", 120, 86400),
+	STR("dpd", P, dpd),
+	INT("nat-keepalive", P, nat_keepalive, "0", 0, 3600),
+	STR("virtual-template", P, virtual_template),
+	STR("ipsec-profile", P, ipsec_profile),
+	BOOL("initial-contact-force", P, initial_contact_force),
+	BOOL("shutdown", P, shutdown),
+	{ 0 }
+};
+#undef P
