@@ -10,11 +10,13 @@
 #include "config/conf_parse.h"
 #include "ike/codec_constants.h"
 
+/* The text after WORD and its spaces; "" when WORD is all there is. */
 static const char *take_word(const char *text, const char *word)
 {
 	size_t n = strlen(word);
 
-	if (strncmp(text, word, n) || (text[n] != ' ' && text[n] != '\t'))
+	if (strncmp(text, word, n) ||
+	    (text[n] != ' ' && text[n] != '\t' && text[n]))
 		return NULL;
 	text += n;
 	return text + strspn(text, " \t");
@@ -54,11 +56,13 @@ const char *conf_id_match_parse(const char *text, struct conf_id_match *out)
 	if ((v = take_word(text, "fqdn"))) {
 		const char *d = take_word(v, "domain");
 
+
 		return d ? parse_text(d, CONF_ID_MATCH_FQDN_DOMAIN, out)
 			 : parse_text(v, CONF_ID_MATCH_FQDN, out);
 	}
 	if ((v = take_word(text, "email"))) {
 		const char *d = take_word(v, "domain");
+
 
 		return d ? parse_text(d, CONF_ID_MATCH_EMAIL_DOMAIN, out)
 			 : parse_text(v, CONF_ID_MATCH_EMAIL, out);

@@ -19,9 +19,13 @@ void ikev2_build_global(struct build_ctx *ctx, const struct ikev2_doc_global *d)
 		g->nat_keepalive = d->nat_keepalive;
 	g->port = d->port;
 	g->natt_port = d->natt_port;
-	if (d->port == d->natt_port)
+	/* Blame the key that was written (the other one is a default). */
+	if (d->port == d->natt_port && cfg_locs_find(ctx->locs, d, "natt-port"))
 		obj_error(&o, "natt-port", "must differ from port (%lld)",
 			  (long long)d->port);
+	else if (d->port == d->natt_port)
+		obj_error(&o, "port", "must differ from natt-port (%lld)",
+			  (long long)d->natt_port);
 	if (d->dpd) {
 		why = conf_parse_dpd(d->dpd, &g->dpd_mode, &g->dpd_interval,
 				     &g->dpd_retry);
