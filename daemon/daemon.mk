@@ -66,7 +66,7 @@ DAEMON_LIB_SRCS := \
 	daemon/dataplane/stats.c
 
 # Host unit tests: selftests/daemon/unit/<name>.c, kselftest_harness.h.
-DAEMON_UNIT_TESTS := config_loader config_schema config_ikev2_errors ctl_protocol dp_parse dp_sa_args
+DAEMON_UNIT_TESTS := config_loader config_schema config_ikev2_errors config_ikev2_defaults config_ikev2_identity config_ikev2_match ctl_protocol dp_parse dp_sa_args
 
 # Archives of the code above (rules below); ike.mk links against them.
 DAEMON_LIB := $(BUILD)/obj/libvgate-daemon.a

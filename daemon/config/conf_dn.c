@@ -5,6 +5,7 @@
  * an X.509 Name, and comparison of two DER names as names.
  */
 #include <openssl/x509.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,14 +24,20 @@ static char *trim(char *s)
 }
 
 /*
- * Cuts the next RDN off *CURSOR at an unescaped ',' and removes the
- * backslash of "\," escapes in place.
+ * Cuts the next RDN off *CURSOR at an unescaped ',' outside double quotes
+ * (RFC 4514 and OpenSSL write "O=\"Example, Inc.\"" or "O=Example\,
+ * Inc."), dropping the escapes and quotes in place.
  */
 static char *next_rdn(char **cursor)
 {
 	char *start = *cursor, *out = start, *p = start;
+	bool quoted = false;
 
-	for (; *p && *p != ','; p++) {
+	for (; *p && (quoted || *p != ','); p++) {
+		if (*p == '"') {
+			quoted = !quoted;
+			continue;
+		}
 		if (*p == '\\' && p[1])
 			p++;
 		*out++ = *p;

@@ -45,6 +45,15 @@ bool conf_sockaddr_addr(const struct sockaddr *sa, sa_family_t *family,
 bool conf_prefix_contains(const struct conf_prefix *p,
 			  const struct sockaddr *sa);
 
+/*
+ * How specific P is, for longest-prefix match: by length, and "any"
+ * below the family-specific 0.0.0.0/0 and ::/0.
+ */
+static inline int conf_prefix_rank(const struct conf_prefix *p)
+{
+	return p->len * 2 + (p->family != AF_UNSPEC);
+}
+
 /* "10.0.0.0/8", "any", for messages. */
 void conf_prefix_format(const struct conf_prefix *p, char *buf, size_t len);
 

@@ -20,18 +20,18 @@ static const struct conf_keyring_peer *by_address(const struct conf_keyring *kr,
 						  const struct sockaddr *peer)
 {
 	const struct conf_keyring_peer *best = NULL;
-	int best_len = -1;
+	int best_rank = -1;
 
 	for (unsigned int i = 0; i < kr->n_peers; i++) {
 		const struct conf_keyring_peer *p = &kr->peers[i];
 		int host = p->address.family == AF_INET ? 32 : 128;
 
 		if (!p->has_address || !conf_prefix_contains(&p->address, peer) ||
-		    p->address.len <= best_len)
+		    conf_prefix_rank(&p->address) <= best_rank)
 			continue;
 		best = p;
-		best_len = p->address.len;
-		if (p->address.family != AF_UNSPEC && best_len == host)
+		best_rank = conf_prefix_rank(&p->address);
+		if (p->address.family != AF_UNSPEC && p->address.len == host)
 			break;
 	}
 	return best;

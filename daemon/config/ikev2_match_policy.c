@@ -4,9 +4,10 @@
 #include "config/ikev2_conf.h"
 
 /*
- * How specifically P matches LOCAL: the longest of its prefixes holding
- * LOCAL; -1 for a policy without match statements (it matches every
- * address, less specifically than any statement); -2 for no match.
+ * How specifically P matches LOCAL: the best rank (conf_prefix_rank) of
+ * its prefixes holding LOCAL; -1 for a policy without match statements
+ * (it matches every address, less specifically than any statement); -2
+ * for no match.
  */
 static int specificity(const struct conf_policy *p, const struct sockaddr *local)
 {
@@ -16,8 +17,8 @@ static int specificity(const struct conf_policy *p, const struct sockaddr *local
 		return -1;
 	for (unsigned int i = 0; i < p->n_match_local; i++)
 		if (conf_prefix_contains(&p->match_local[i], local) &&
-		    p->match_local[i].len > best)
-			best = p->match_local[i].len;
+		    conf_prefix_rank(&p->match_local[i]) > best)
+			best = conf_prefix_rank(&p->match_local[i]);
 	return best;
 }
 
