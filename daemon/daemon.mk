@@ -44,6 +44,7 @@ DAEMON_LIB_SRCS := \
 	daemon/config/schema.c \
 	daemon/config/schema_value.c \
 	daemon/config/vgated_conf.c \
+	daemon/ctl/cli_crypto.c \
 	daemon/ctl/client.c \
 	daemon/ctl/commands.c \
 	daemon/ctl/instance_lock.c \
@@ -62,8 +63,10 @@ DAEMON_LIB_SRCS := \
 	daemon/dataplane/genl_sa.c \
 	daemon/dataplane/genl_templates.c \
 	daemon/dataplane/parse.c \
+	daemon/dataplane/rtnl.c \
 	daemon/dataplane/sa_args.c \
-	daemon/dataplane/stats.c
+	daemon/dataplane/stats.c \
+	daemon/auth/psk.c
 
 # Host unit tests: selftests/daemon/unit/<name>.c, kselftest_harness.h.
 DAEMON_UNIT_TESTS := config_loader config_schema config_ikev2_errors config_ikev2_defaults config_ikev2_identity config_ikev2_match ctl_protocol dp_parse dp_sa_args

@@ -10,10 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <json-c/json.h>
 
 #include "common/version.h"
-#include "ctl/client.h"
+#include "ctl/cli_crypto.h"
 #include "ctl/protocol.h"
 #include "dataplane/cli.h"
 
@@ -42,6 +41,11 @@ static void usage(FILE *out)
 		"\n"
 		"Commands (vgated):\n"
 		"  status                 state of vgated (version, pid, uptime, config)\n"
+		"  show crypto ikev2 sa [detailed]   IKE SAs: peers, algorithms, SPIs\n"
+		"  show crypto session [detail]      sessions, with traffic counters\n"
+		"  show crypto ikev2 stats           SA counts and a counter per outcome\n"
+		"  clear crypto session [all | peer ADDR | id N]\n"
+		"                         delete sessions (kernel state included)\n"
 		"\n"
 		"Kernel commands (this network namespace, over generic netlink):\n"
 		"  template show [NAME]\n"
@@ -64,7 +68,7 @@ static void usage(FILE *out)
 		"  ENC: aes-gcm-128 aes-gcm-256 (key + 4-octet salt), aes-cbc-128\n"
 		"       aes-cbc-256 (need integ), chacha20-poly1305 (key + 4-octet salt)\n"
 		"  INTEG: hmac-sha1-96 hmac-sha256-128 hmac-sha384-192 hmac-sha512-256\n"
-		"  REASON: userspace template access teardown expired rekeyed socket\n"
+		"  REASON: userspace template access teardown expired rekeyed\n"
 		"  KEY: hex, optionally after 0x; SPI: 0xHEX or decimal\n"
 		"\n"
 		"Options:\n"
@@ -73,47 +77,6 @@ static void usage(FILE *out)
 		"  -h, --help          show this help\n"
 		"  -V, --version       show the version\n",
 		CTL_DEFAULT_SOCKET);
-}
-
-static int status_command(const struct options *opts)
-{
-	json_object *reply, *ok, *data, *field;
-	char error[512];
-	int ret = 1;
-
-	reply = ctl_client_call(opts->socket_path, "status", error, sizeof(error));
-	if (!reply) {
-		fprintf(stderr, "vgatectl: %s\n", error);
-		return 1;
-	}
-	if (!json_object_object_get_ex(reply, "ok", &ok) ||
-	    !json_object_get_boolean(ok)) {
-		json_object_object_get_ex(reply, "error", &field);
-		fprintf(stderr, "vgatectl: vgated: %s\n",
-			field ? json_object_get_string(field) : "request failed");
-	} else if (!json_object_object_get_ex(reply, "data", &data)) {
-		fprintf(stderr, "vgatectl: vgated sent a reply without data\n");
-	} else {
-		ret = 0;
-		if (opts->cli.json) {
-			cli_print_json(data, false);
-		} else {
-			json_object *version = NULL, *pid = NULL, *uptime = NULL,
-				    *config = NULL;
-
-			json_object_object_get_ex(data, "version", &version);
-			json_object_object_get_ex(data, "pid", &pid);
-			json_object_object_get_ex(data, "uptime", &uptime);
-			json_object_object_get_ex(data, "config", &config);
-			printf("vgated %s, pid %d, up %llds, config %s\n",
-			       json_object_get_string(version),
-			       json_object_get_int(pid),
-			       (long long)json_object_get_int64(uptime),
-			       json_object_get_string(config));
-		}
-	}
-	json_object_put(reply);
-	return ret;
 }
 
 int main(int argc, char **argv)
@@ -126,6 +89,7 @@ int main(int argc, char **argv)
 		{ 0 }
 	};
 	struct options opts = { .socket_path = CTL_DEFAULT_SOCKET };
+	struct cli_daemon daemon;
 	int opt, nargs;
 	char **args;
 
@@ -152,8 +116,14 @@ int main(int argc, char **argv)
 	nargs = argc - optind;
 	if (nargs == 0)
 		return cli_usage_error("no command given");
+	daemon.socket_path = opts.socket_path;
+	daemon.json = opts.cli.json;
 	if (!strcmp(args[0], "status") && nargs == 1)
-		return status_command(&opts);
+		return cli_status(&daemon);
+	if (!strcmp(args[0], "show"))
+		return cli_show(&daemon, nargs - 1, args + 1);
+	if (!strcmp(args[0], "clear"))
+		return cli_clear(&daemon, nargs - 1, args + 1);
 	for (size_t i = 0; i < sizeof(kernel_commands) / sizeof(kernel_commands[0]); i++)
 		if (!strcmp(args[0], kernel_commands[i].name))
 			return kernel_commands[i].run(&opts.cli, nargs - 1, args + 1);

@@ -19,6 +19,7 @@
 #include "common/version.h"
 #include "config/vgated_conf.h"
 #include "ctl/server.h"
+#include "ike/engine.h"
 
 struct vgated {
 	const char *config_path;
@@ -28,6 +29,7 @@ struct vgated {
 	struct ctl_daemon_info info;
 	struct event_base *base;
 	struct ctl_server *ctl;
+	struct ike_engine *engine;	/* NULL while no profile exists */
 };
 
 static void usage(FILE *out)
@@ -64,6 +66,31 @@ static void log_diags(const struct cfg_diags *diags)
 	}
 }
 
+/*
+ * Like IOS, IKEv2 runs once a profile exists (spec §1): without one,
+ * vgated serves only its control socket.  -1 when it should run but
+ * cannot (no vgate.ko, port taken), with the reason logged.
+ */
+static int start_ike(struct vgated *d)
+{
+	char error[512];
+
+	if (!d->conf.ikev2.n_profiles) {
+		log_notice("no IKEv2 profile configured: IKEv2 is off");
+		return 0;
+	}
+	d->engine = ike_engine_new(d->base, &d->conf.ikev2, error,
+				   sizeof(error));
+	if (!d->engine) {
+		log_error("IKEv2 cannot start: %s", error);
+		return -1;
+	}
+	d->info.ctx = d->engine;
+	log_notice("IKEv2 listening on UDP %u and %u",
+		   d->conf.ikev2.global.port, d->conf.ikev2.global.natt_port);
+	return 0;
+}
+
 static void reload(struct vgated *d)
 {
 	struct cfg_diags diags = { 0 };
@@ -90,6 +117,10 @@ static void reload(struct vgated *d)
 	vgated_conf_free(&d->conf);
 	d->conf = conf;
 	log_notice("configuration %s reloaded", d->config_path);
+	if (d->engine)
+		ike_engine_set_conf(d->engine, &d->conf.ikev2);
+	else if (start_ike(d) < 0)
+		log_error("IKEv2 stays off until the problem is fixed and the configuration reloaded");
 }
 
 static void on_signal(evutil_socket_t signo, short what, void *arg)
@@ -133,10 +164,15 @@ static int run(struct vgated *d)
 	}
 	log_notice("vgated %s started, pid %d, config %s, control socket %s",
 		   VGATE_VERSION, (int)getpid(), d->config_path, d->socket_path);
+	if (start_ike(d) < 0)
+		goto out_ctl;
 	if (event_base_dispatch(d->base) < 0)
 		log_error("event loop failed");
 	else
 		ret = 0;
+	ike_engine_free(d->engine);
+	d->info.ctx = d->engine = NULL;
+out_ctl:
 	ctl_server_close(d->ctl);
 out:
 	for (int i = 0; i < N_SIGNALS; i++)
@@ -205,6 +241,8 @@ int main(int argc, char **argv)
 
 	d.socket_path = xstrdup(effective_socket(&d, &d.conf));
 	d.info.config_path = d.config_path;
+	d.info.commands = ike_ctl_commands;
+	d.info.n_commands = ike_ctl_n_commands;
 	d.info.started = time(NULL);
 	clock_gettime(CLOCK_MONOTONIC, &d.info.started_mono);
 

@@ -28,3 +28,11 @@ char *xstrdup(const char *s)
 {
 	return check(strdup(s));
 }
+
+void *xmemdup(const void *p, size_t len)
+{
+	void *copy = check(malloc(len ? len : 1));
+
+	memcpy(copy, p, len);
+	return copy;
+}

@@ -11,5 +11,6 @@
 void *xcalloc(size_t n, size_t size);
 void *xreallocarray(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
+void *xmemdup(const void *p, size_t len);
 
 #endif

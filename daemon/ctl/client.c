@@ -102,7 +102,8 @@ static char *read_line(int fd, char *error, size_t error_size)
 }
 
 json_object *ctl_client_call(const char *socket_path, const char *command,
-			     char *error, size_t error_size)
+			     json_object *args, char *error,
+			     size_t error_size)
 {
 	json_object *request = json_object_new_object();
 	json_object *reply = NULL;
@@ -111,6 +112,8 @@ json_object *ctl_client_call(const char *socket_path, const char *command,
 	int fd;
 
 	json_object_object_add(request, "command", json_object_new_string(command));
+	if (args)
+		json_object_object_add(request, "args", args);
 	fd = connect_daemon(socket_path, error, error_size);
 	if (fd < 0)
 		goto out;

@@ -8,11 +8,12 @@
 #include <json-c/json.h>
 
 /*
- * Sends COMMAND to the vgated listening on SOCKET_PATH and waits (boundedly)
- * for its reply.  Returns the reply object ({"ok":...}), or NULL with the
- * reason in ERROR.
+ * Sends COMMAND, with ARGS when not NULL (taken over), to the vgated
+ * listening on SOCKET_PATH and waits (boundedly) for its reply.  Returns
+ * the reply object ({"ok":...}), or NULL with the reason in ERROR.
  */
 json_object *ctl_client_call(const char *socket_path, const char *command,
-			     char *error, size_t error_size);
+			     json_object *args, char *error,
+			     size_t error_size);
 
 #endif

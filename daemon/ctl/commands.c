@@ -39,7 +39,7 @@ static const struct {
 char *ctl_handle_request(const struct ctl_daemon_info *info, const char *line,
 			 size_t len)
 {
-	json_object *request;
+	json_object *request, *args, *data;
 	const char *command;
 	char error[512];
 	char *reply;
@@ -53,6 +53,18 @@ char *ctl_handle_request(const struct ctl_daemon_info *info, const char *line,
 			json_object_put(request);
 			return reply;
 		}
+	}
+	if (!json_object_object_get_ex(request, "args", &args))
+		args = NULL;
+	for (size_t i = 0; i < info->n_commands; i++) {
+		if (strcmp(info->commands[i].name, command))
+			continue;
+		error[0] = '\0';
+		data = info->commands[i].run(info->ctx, args, error,
+					     sizeof(error));
+		reply = data ? ctl_reply_ok(data) : ctl_reply_error(error);
+		json_object_put(request);
+		return reply;
 	}
 	snprintf(error, sizeof(error), "unknown command \"%.400s\"", command);
 	json_object_put(request);

@@ -52,3 +52,39 @@ DAEMON_LIB_SRCS += \
 	daemon/ike/transform.c
 DAEMON_UNIT_TESTS += ike_crypto_prf ike_crypto_sk ike_crypto_transform ike_dh \
 	ike_keymat
+
+# The engine: sockets, SA tables, the transition table and its
+# handlers, CHILD SAs in vgate.ko, the control commands.
+DAEMON_LIB_SRCS += \
+	daemon/ike/child.c \
+	daemon/ike/child_negotiate.c \
+	daemon/ike/cookie.c \
+	daemon/ike/dpd.c \
+	daemon/ike/ctl_ikev2.c \
+	daemon/ike/engine.c \
+	daemon/ike/exchange.c \
+	daemon/ike/natd.c \
+	daemon/ike/net.c \
+	daemon/ike/proposal.c \
+	daemon/ike/reply.c \
+	daemon/ike/request.c \
+	daemon/ike/resp_auth.c \
+	daemon/ike/resp_create_child.c \
+	daemon/ike/resp_informational.c \
+	daemon/ike/resp_sa_init.c \
+	daemon/ike/sa.c \
+	daemon/ike/ts.c
+DAEMON_UNIT_TESTS += ike_ts ike_proposal ike_cookie
+
+# The SK decryptor and inner parser under libFuzzer, fixed keys.
+IKE_DECRYPT_FUZZ_SRCS := $(IKE_CODEC_SRCS) daemon/ike/crypto_hmac.c \
+	daemon/ike/crypto_integ.c daemon/ike/crypto_sk.c \
+	daemon/ike/crypto_sk_aead.c daemon/ike/crypto_sk_cbc.c \
+	daemon/ike/crypto_status.c daemon/ike/transform.c
+$(BUILD)/fuzz/fuzz_ike_decrypt: selftests/fuzz/fuzz_ike_decrypt.c \
+		$(IKE_DECRYPT_FUZZ_SRCS) $(wildcard daemon/ike/*.h)
+	@mkdir -p $(@D)
+	$(DAEMON_FUZZ_CC) $(DAEMON_CPPFLAGS) $(DAEMON_CFLAGS) \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-o $@ selftests/fuzz/fuzz_ike_decrypt.c $(IKE_DECRYPT_FUZZ_SRCS) -lcrypto
+FUZZ_PROGS += $(BUILD)/fuzz/fuzz_ike_decrypt

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The few rtnetlink requests vgated makes for a session: bring its
+ * access device up and route the client's inner prefixes through it.
+ * A struct vgate_genl opened with vgate_netlink_open(NETLINK_ROUTE)
+ * carries them, so errors read like the genl ones.
+ */
+#ifndef VGATE_DATAPLANE_RTNL_H
+#define VGATE_DATAPLANE_RTNL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dataplane/genl.h"
+#include "dataplane/parse.h"
+
+int vgate_rtnl_open(struct vgate_genl *g);
+
+/* Sets IFF_UP on IFINDEX.  0, or -1 with the reason in G->error. */
+int vgate_rtnl_link_up(struct vgate_genl *g, uint32_t ifindex);
+
+/*
+ * Adds (ADD true) or deletes the route to PREFIX through IFINDEX in the
+ * main table, with SRC as preferred source when its family is set.
+ */
+int vgate_rtnl_route(struct vgate_genl *g, bool add,
+		     const struct vgate_prefix *prefix, uint32_t ifindex,
+		     const struct vgate_addr *src);
+
+#endif

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * CHILD SAs in vgate.ko.  Each IKE SA gets one access device, cloned
+ * from its profile's virtual template; its CHILD SAs and the routes to
+ * the peer's inner prefixes hang off that device, so deleting the
+ * device removes all of them in one request.
+ */
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/rand.h>
+
+#include "common/log.h"
+#include "dataplane/genl_access.h"
+#include "dataplane/genl_sa.h"
+#include "dataplane/rtnl.h"
+#include "ike/engine_internal.h"
+#include "ike/keymat_child.h"
+
+static void sockaddr_to_vgate(const struct sockaddr_storage *ss,
+			      struct vgate_addr *a, uint16_t *port)
+{
+	memset(a, 0, sizeof(*a));
+	a->family = ss->ss_family;
+	if (ss->ss_family == AF_INET) {
+		const struct sockaddr_in *sin = (const struct sockaddr_in *)ss;
+
+		memcpy(a->bytes, &sin->sin_addr, 4);
+		*port = ntohs(sin->sin_port);
+	} else {
+		const struct sockaddr_in6 *sin6 =
+			(const struct sockaddr_in6 *)ss;
+
+		memcpy(a->bytes, &sin6->sin6_addr, 16);
+		*port = ntohs(sin6->sin6_port);
+	}
+}
+
+static uint32_t kernel_enc(const struct xf_encr *encr)
+{
+	switch (encr->id) {
+	case IKEV2_ENCR_AES_GCM_16:
+		return VGATE_ENC_AES_GCM_16;
+	case IKEV2_ENCR_CHACHA20_POLY1305:
+		return VGATE_ENC_CHACHA20_POLY1305;
+	default:
+		return VGATE_ENC_AES_CBC;
+	}
+}
+
+static uint32_t kernel_integ(const struct xf_integ *integ)
+{
+	if (!integ)
+		return VGATE_INTEG_NONE;
+	switch (integ->id) {
+	case IKEV2_AUTH_HMAC_SHA1_96:
+		return VGATE_INTEG_HMAC_SHA1_96;
+	case IKEV2_AUTH_HMAC_SHA2_384_192:
+		return VGATE_INTEG_HMAC_SHA2_384_192;
+	case IKEV2_AUTH_HMAC_SHA2_512_256:
+		return VGATE_INTEG_HMAC_SHA2_512_256;
+	default:
+		return VGATE_INTEG_HMAC_SHA2_256_128;
+	}
+}
+
+/*
+ * RFC 7296 §2.8: rekey before the peer's and our hard limit; the soft
+ * limit lands between 80 % and 90 % of the hard one so that many SAs
+ * set up together do not all rekey at once.
+ */
+static uint64_t jittered_soft(uint64_t hard)
+{
+	uint8_t r;
+
+	RAND_bytes(&r, 1);
+	return hard - hard / 10 - hard * (r % 11) / 100;
+}
+
+static void fill_sa(struct vgate_sa *s, struct ike_engine *e,
+		    const struct ike_sa *sa, const struct child_sa *c,
+		    const struct conf_ipsec_profile *ipp)
+{
+	memset(s, 0, sizeof(*s));
+	s->access = sa->access_ifindex;
+	s->enc_alg = kernel_enc(c->encr);
+	s->integ_alg = kernel_integ(c->integ);
+	s->esn = c->esn;
+	sockaddr_to_vgate(&sa->local, &s->local, &s->local_port);
+	sockaddr_to_vgate(&sa->peer, &s->peer, &s->peer_port);
+	/* RFC 3948: UDP encapsulation when a NAT is on the path */
+	s->encap = sa->nat_local || sa->nat_peer;
+	if (s->encap) {
+		s->encap_fd = ike_net_natt_fd(e->net, sa->peer.ss_family);
+		s->local_port = ike_net_natt_port(e->net);
+	} else {
+		s->local_port = s->peer_port = 0;
+	}
+	s->hard.seconds = ipp->lifetime_seconds;
+	s->hard.bytes = ipp->lifetime_kilobytes * 1024;
+	s->soft.seconds = jittered_soft(s->hard.seconds);
+	s->soft.bytes = jittered_soft(s->hard.bytes);
+}
+
+static int add_sa(struct ike_engine *e, struct vgate_sa *s, uint32_t dir,
+		  uint32_t spi, const struct keymat_key *enc,
+		  const struct keymat_key *integ, char *why, size_t why_len)
+{
+	int ret;
+
+	s->dir = dir;
+	s->spi = spi;
+	memcpy(s->enc_key, enc->octets, enc->len);
+	s->enc_key_len = enc->len;
+	memcpy(s->integ_key, integ->octets, integ->len);
+	s->integ_key_len = integ->len;
+	ret = vgate_sa_new(&e->genl, s);
+	vgate_sa_wipe_keys(s);
+	if (ret < 0)
+		snprintf(why, why_len, "%s", e->genl.error);
+	return ret;
+}
+
+static int make_access(struct ike_engine *e, struct ike_sa *sa,
+		       const char *template_name, char *why, size_t why_len)
+{
+	struct vgate_access acc;
+	unsigned int tmpl;
+
+	tmpl = template_name ? if_nametoindex(template_name) : 0;
+	if (!tmpl) {
+		snprintf(why, why_len, "virtual-template %s does not exist",
+			 template_name ? template_name : "(none configured)");
+		return -1;
+	}
+	if (vgate_access_new(&e->genl, tmpl, &acc) < 0) {
+		snprintf(why, why_len, "%s", e->genl.error);
+		return -1;
+	}
+	sa->access_ifindex = acc.ifindex;
+	snprintf(sa->access_name, sizeof(sa->access_name), "%s", acc.ifname);
+	if (vgate_rtnl_link_up(&e->rtnl, acc.ifindex) < 0) {
+		snprintf(why, why_len, "%s", e->rtnl.error);
+		return -1;
+	}
+	return 0;
+}
+
+int ike_child_install(struct ike_engine *e, struct ike_sa *sa,
+		      const struct child_sa *c, const struct child_keymat *ck,
+		      const char *template_name,
+		      const struct conf_ipsec_profile *ipp, char *why,
+		      size_t why_len)
+{
+	bool responder = !sa->initiator;
+	struct vgate_sa s;
+
+	if (!sa->access_ifindex &&
+	    make_access(e, sa, template_name, why, why_len) < 0)
+		goto fail;
+	fill_sa(&s, e, sa, c, ipp);
+	s.has_replay_window = true;
+	s.replay_window = ipp->replay_window;
+	memcpy(s.prefixes, c->ts_peer, c->n_ts_peer * sizeof(c->ts_peer[0]));
+	s.n_prefixes = c->n_ts_peer;
+	if (add_sa(e, &s, VGATE_SA_DIR_IN, c->spi_in,
+		   responder ? &ck->i2r_encr : &ck->r2i_encr,
+		   responder ? &ck->i2r_integ : &ck->r2i_integ, why,
+		   why_len) < 0)
+		goto fail;
+	fill_sa(&s, e, sa, c, ipp);
+	if (add_sa(e, &s, VGATE_SA_DIR_OUT, c->spi_out,
+		   responder ? &ck->r2i_encr : &ck->i2r_encr,
+		   responder ? &ck->r2i_integ : &ck->i2r_integ, why,
+		   why_len) < 0)
+		goto fail;
+	for (unsigned int i = 0; i < c->n_ts_peer; i++) {
+		if (vgate_rtnl_route(&e->rtnl, true, &c->ts_peer[i],
+				     sa->access_ifindex, NULL) < 0) {
+			snprintf(why, why_len, "%s", e->rtnl.error);
+			goto fail;
+		}
+	}
+	return 0;
+fail:
+	ike_count(e, IKE_CNT_KERNEL_FAILED);
+	ike_child_remove_all(e, sa, VGATE_DEL_REASON_USERSPACE);
+	return -1;
+}
+
+void ike_child_remove_all(struct ike_engine *e, struct ike_sa *sa,
+			  uint32_t reason)
+{
+	if (!sa->access_ifindex)
+		return;
+	if (vgate_access_del(&e->genl, sa->access_ifindex, true, reason) < 0)
+		log_warning("removing %s: %s", sa->access_name, e->genl.error);
+	sa->access_ifindex = 0;
+	sa->access_name[0] = '\0';
+}

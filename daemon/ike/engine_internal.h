@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* What the engine's files share; nothing outside daemon/ike uses it. */
+#ifndef VGATE_IKE_ENGINE_INTERNAL_H
+#define VGATE_IKE_ENGINE_INTERNAL_H
+
+#include "dataplane/genl.h"
+#include "ike/codec.h"
+#include "ike/codec_build.h"
+#include "ike/cookie.h"
+#include "ike/engine.h"
+#include "ike/ike_sa.h"
+#include "ike/net.h"
+
+/* The largest IKE message we build or accept (no fragmentation yet). */
+#define IKE_MSG_MAX 65535
+
+/* The largest KE value (MODP 8192). */
+#define IKE_KE_MAX 1024
+
+/* Half-open SAs are dropped after this many seconds. */
+#define IKE_HALF_OPEN_TIMEOUT 30
+
+struct ike_engine {
+	struct event_base *base;
+	const struct ikev2_conf *conf;
+	struct ike_net *net;
+	struct vgate_genl genl;		/* vgate family: access devices, SAs */
+	struct vgate_genl rtnl;		/* links and routes */
+	struct ike_sa *by_spi;		/* uthash: every SA, by our SPI */
+	struct ike_sa *half_open;	/* uthash (hh_init): spi_i + peer */
+	unsigned int n_sa, n_half_open;
+	uint64_t next_id;
+	uint64_t counters[IKE_CNT_COUNT];
+	struct ike_cookies cookies;
+	struct ike_message msg;		/* the message being handled */
+	uint8_t plain[IKE_MSG_MAX];	/* its decrypted SK content */
+	uint8_t out[IKE_MSG_MAX];	/* the reply being built */
+	uint8_t inner[IKE_MSG_MAX];	/* the reply's inner payloads */
+};
+
+/* One received message on its way through the engine. */
+struct ike_rx {
+	struct ike_engine *e;
+	struct ike_sa *sa;		/* NULL until the SA exists */
+	struct ike_message *msg;
+	const uint8_t *data;		/* the datagram, marker stripped */
+	size_t len;
+	struct sockaddr_storage local, peer;
+	bool natt;			/* came on 4500 */
+};
+
+static inline void ike_count(struct ike_engine *e, enum ike_counter c)
+{
+	e->counters[c]++;
+}
+
+/* sa.c: the tables */
+time_t ike_now(void);	/* CLOCK_MONOTONIC seconds */
+struct ike_sa *ike_sa_new(struct ike_engine *e, const struct ike_rx *rx);
+struct ike_sa *ike_sa_find(struct ike_engine *e, const uint8_t *our_spi);
+struct ike_sa *ike_sa_find_half_open(struct ike_engine *e,
+				     const uint8_t *spi_i,
+				     const struct sockaddr_storage *peer);
+void ike_sa_established(struct ike_engine *e, struct ike_sa *sa);
+/* The established successor of OLD (IKE rekey), SPIi from the peer. */
+struct ike_sa *ike_sa_rekeyed(struct ike_engine *e, const struct ike_sa *old,
+			      const uint8_t *spi_i);
+/* NEW takes OLD's session: identities, profile, access device, CHILD SAs. */
+void ike_sa_adopt_session(struct ike_sa *new, struct ike_sa *old);
+/* Removes SA (kernel state too) and logs WHY. */
+void ike_sa_destroy(struct ike_engine *e, struct ike_sa *sa, const char *why);
+/* "192.0.2.1[500] fqdn client.example.com": for log lines. */
+void ike_sa_describe(const struct ike_sa *sa, char *buf, size_t len);
+void ike_sockaddr_format(const struct sockaddr_storage *ss, char *buf,
+			 size_t len);
+
+/* reply.c: responses */
+/* Opens a response to RX's request in E->out: header, then SK if SA. */
+void ike_reply_begin(struct ike_rx *rx, struct ike_writer *w);
+/*
+ * Seals (when encrypted), sends, and keeps it for retransmissions of
+ * the request.  0, or -1 when it could not be built or sealed.
+ */
+int ike_reply_send(struct ike_rx *rx, struct ike_writer *w);
+/* A response holding only the notify TYPE (an error), sealed if SA. */
+void ike_reply_notify(struct ike_rx *rx, uint16_t type, const void *data,
+		      size_t len);
+/*
+ * Tells SA's peer it is gone: one INFORMATIONAL Delete, not
+ * retransmitted (the SA is removed right after; a lost one is covered
+ * by the peer's liveness checks).
+ */
+void ike_send_delete(struct ike_engine *e, struct ike_sa *sa);
+/* Seals the SK payload W has open (request or response) for SA's peer. */
+int ike_seal(struct ike_engine *e, struct ike_sa *sa, struct ike_writer *w,
+	     size_t *len);
+
+/* request.c: our requests */
+/* Opens a request of EXCHANGE on SA in E->out: header, then SK. */
+void ike_request_begin(struct ike_engine *e, struct ike_sa *sa,
+		       uint8_t exchange, struct ike_writer *w);
+/*
+ * Seals and sends it, retransmitting every FIXED_INTERVAL seconds (0:
+ * backing off from 2 s) up to MAX_TRIES times (0: 5); DONE runs once.
+ * -1 if a request is already outstanding or sealing failed.
+ */
+int ike_request_send(struct ike_engine *e, struct ike_sa *sa,
+		     struct ike_writer *w, unsigned int fixed_interval,
+		     unsigned int max_tries, ike_request_done_fn done);
+/* A response to our request arrived in RX (RX->sa set). */
+void ike_request_response(struct ike_rx *rx);
+/* Frees the request state (the SA is going away). */
+void ike_request_cancel(struct ike_sa *sa);
+
+/* dpd.c: liveness checks and NAT keepalives */
+void ike_dpd_start(struct ike_engine *e, struct ike_sa *sa,
+		   uint32_t nat_keepalive);
+void ike_dpd_stop(struct ike_sa *sa);
+
+/* Decrypts RX's SK payload and decodes it into rx->msg: 0 or -1. */
+int ike_rx_open(struct ike_rx *rx);
+
+/* exchange.c: the transition table and its handlers */
+void ike_exchange_dispatch(struct ike_rx *rx);
+void ike_resp_sa_init(struct ike_rx *rx);
+void ike_resp_auth(struct ike_rx *rx);
+void ike_resp_informational(struct ike_rx *rx);
+void ike_resp_create_child(struct ike_rx *rx);
+
+/* natd.c: NAT_DETECTION_*_IP hashes (RFC 7296 §2.23) */
+void ike_natd_hash(const uint8_t *spi_i, const uint8_t *spi_r,
+		   const struct sockaddr_storage *addr, uint8_t out[20]);
+
+/* child_negotiate.c */
+struct ike_chosen;
+struct keymat_exchange;
+/*
+ * Negotiates, installs and links one CHILD SA from RX's SA, TSi, TSr
+ * (and KE: PFS, our value to KE_OUT, which is NULL in IKE_AUTH) with
+ * PROF's IPsec profile, keys from EX.  0 with *OUT set, or the notify
+ * to answer with (logged).
+ */
+uint16_t ike_child_negotiate(struct ike_rx *rx, const struct conf_profile *prof,
+			     struct keymat_exchange *ex, uint8_t *ke_out,
+			     struct ike_chosen *chosen, struct child_sa **out);
+
+/* child.c: CHILD SAs in vgate.ko */
+struct child_keymat;
+/*
+ * Installs CHILD in vgate.ko: the SA's access device (cloned from
+ * TEMPLATE on first use and brought up), the inbound and outbound SA
+ * with keys from CK, and routes to the peer's selectors through the
+ * device.  0, or -1 with the reason in WHY (nothing left behind).
+ */
+int ike_child_install(struct ike_engine *e, struct ike_sa *sa,
+		      const struct child_sa *child,
+		      const struct child_keymat *ck, const char *template_name,
+		      const struct conf_ipsec_profile *ipp, char *why,
+		      size_t why_len);
+/* Removes the SA's access device: its SAs and routes go with it. */
+void ike_child_remove_all(struct ike_engine *e, struct ike_sa *sa,
+			  uint32_t reason);
+
+#endif

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * An IKE SA and its CHILD SAs as the engine keeps them.
+ *
+ * An SA copies what it needs from the configuration when it is set up
+ * (profile name, DPD, lifetimes, template), so a reload never leaves it
+ * pointing at freed objects; transform pointers refer to the static
+ * tables of transform.c.
+ */
+#ifndef VGATE_IKE_IKE_SA_H
+#define VGATE_IKE_IKE_SA_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include <uthash.h>
+
+#include "config/ikev2_conf.h"
+#include "dataplane/parse.h"
+#include "ike/keymat.h"
+
+#define IKE_SA_MAX_TS	16	/* inner prefixes of one CHILD SA */
+
+enum ike_sa_state {
+	IKE_SA_HALF_OPEN,	/* responder: IKE_SA_INIT answered */
+	IKE_SA_ESTABLISHED,
+	IKE_SA_DELETING,	/* our Delete sent, waiting for the answer */
+};
+
+struct child_sa {
+	uint32_t spi_in;		/* ours: the peer sends with it */
+	uint32_t spi_out;		/* the peer's */
+	const struct xf_encr *encr;
+	const struct xf_integ *integ;	/* NULL with AEAD */
+	bool esn;
+	/* the selectors as prefixes: the peer's side and ours */
+	unsigned int n_ts_peer, n_ts_ours;
+	struct vgate_prefix ts_peer[IKE_SA_MAX_TS], ts_ours[IKE_SA_MAX_TS];
+	time_t created;
+	struct child_sa *next;
+};
+
+/* The one response a responder keeps for retransmitted requests. */
+struct ike_sa_last_response {
+	bool valid;
+	uint32_t message_id;
+	size_t len;
+	uint8_t *data;			/* as sent, non-ESP marker excluded */
+};
+
+struct ike_engine;
+struct ike_sa;
+struct ike_rx;
+
+/* RX: the response, decrypted and decoded; NULL: no answer in time. */
+typedef void (*ike_request_done_fn)(struct ike_sa *sa, struct ike_rx *rx);
+
+/* Our one outstanding request (window 1). */
+struct ike_request {
+	bool active;
+	uint32_t message_id;
+	uint8_t *data;			/* as sent, for retransmission */
+	size_t len;
+	unsigned int tries, max_tries;
+	unsigned int fixed_interval;	/* seconds; 0: exponential backoff */
+	ike_request_done_fn done;
+	struct event *timer;
+};
+
+struct ike_sa {
+	struct ike_engine *engine;	/* for timer callbacks */
+	uint64_t id;			/* session index, for show and clear */
+	uint8_t spi_i[8], spi_r[8];
+	bool initiator;			/* our role in this SA */
+	enum ike_sa_state state;
+	struct sockaddr_storage local, peer;	/* with ports */
+	bool natt;			/* moved to 4500 (non-ESP marker) */
+	bool nat_local, nat_peer;	/* NAT detected in front of us / it */
+
+	/* IKE_SA_INIT results */
+	struct xf_suite suite;
+	const struct xf_dh *dh;
+	struct ike_keymat km;
+	uint8_t *nonce_i, *nonce_r;
+	size_t nonce_i_len, nonce_r_len;
+	uint8_t *init_request, *init_response;	/* signed in AUTH */
+	size_t init_request_len, init_response_len;
+
+	/* message IDs (RFC 7296 §2.3) */
+	uint32_t next_request_id;	/* expected from the peer */
+	uint32_t next_own_request_id;	/* for our requests */
+	struct ike_request request;
+	struct ike_sa_last_response last_response;
+
+	/* IKE_AUTH results */
+	char profile[64];
+	struct conf_identity id_local, id_remote;
+	uint32_t lifetime_seconds;
+	enum conf_dpd_mode dpd_mode;
+	uint32_t dpd_interval, dpd_retry;
+	uint32_t nat_keepalive;		/* seconds; 0: off */
+	char access_name[IF_NAMESIZE];
+	uint32_t access_ifindex;	/* 0: none yet */
+	struct child_sa *children;
+
+	time_t created, established;	/* CLOCK_MONOTONIC seconds */
+	time_t last_heard;		/* last authentic message from the peer */
+	uint64_t last_rx_packets;	/* inbound ESP seen at the last DPD tick */
+	struct event *timer;		/* half-open expiry */
+	struct event *dpd_timer;	/* liveness checks; NULL when off */
+	struct event *keepalive_timer;	/* NAT keepalives; NULL when off */
+	UT_hash_handle hh;		/* by our SPI */
+	UT_hash_handle hh_init;		/* half-open, by spi_i + peer */
+	uint8_t init_key[8 + sizeof(struct sockaddr_storage)];
+};
+
+/* Our SPI of SA: the responder's when we respond. */
+static inline const uint8_t *ike_sa_our_spi(const struct ike_sa *sa)
+{
+	return sa->initiator ? sa->spi_i : sa->spi_r;
+}
+
+#endif

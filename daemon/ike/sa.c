@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The SA tables (uthash) and the life of an SA: create, establish, destroy. */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <openssl/rand.h>
+
+#include <linux/vgate.h>
+
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "ike/engine_internal.h"
+
+time_t ike_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+void ike_sockaddr_format(const struct sockaddr_storage *ss, char *buf,
+			 size_t len)
+{
+	char addr[INET6_ADDRSTRLEN] = "?";
+	unsigned int port = 0;
+
+	if (ss->ss_family == AF_INET) {
+		const struct sockaddr_in *sin = (const struct sockaddr_in *)ss;
+
+		inet_ntop(AF_INET, &sin->sin_addr, addr, sizeof(addr));
+		port = ntohs(sin->sin_port);
+	} else if (ss->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *sin6 =
+			(const struct sockaddr_in6 *)ss;
+
+		inet_ntop(AF_INET6, &sin6->sin6_addr, addr, sizeof(addr));
+		port = ntohs(sin6->sin6_port);
+	}
+	snprintf(buf, len, "%s[%u]", addr, port);
+}
+
+void ike_sa_describe(const struct ike_sa *sa, char *buf, size_t len)
+{
+	char peer[64], id[300] = "";
+
+	ike_sockaddr_format(&sa->peer, peer, sizeof(peer));
+	if (sa->id_remote.type)
+		conf_identity_format(&sa->id_remote, id, sizeof(id));
+	snprintf(buf, len, "session %llu peer %s%s%s",
+		 (unsigned long long)sa->id, peer, id[0] ? " id " : "", id);
+}
+
+/* Half-open key: the initiator's SPI and its address (RFC 7296 §2.1). */
+static void init_key(uint8_t *key, const uint8_t *spi_i,
+		     const struct sockaddr_storage *peer)
+{
+	memset(key, 0, 8 + sizeof(*peer));
+	memcpy(key, spi_i, 8);
+	if (peer->ss_family == AF_INET)
+		memcpy(key + 8, peer, sizeof(struct sockaddr_in));
+	else
+		memcpy(key + 8, peer, sizeof(struct sockaddr_in6));
+}
+
+static void on_half_open_timeout(evutil_socket_t fd, short what, void *arg)
+{
+	struct ike_sa *sa = arg;
+	struct ike_engine *e = sa->engine;
+
+	(void)fd;
+	(void)what;
+	ike_count(e, IKE_CNT_HALF_OPEN_EXPIRED);
+	ike_sa_destroy(e, sa, "no IKE_AUTH within 30 s");
+}
+
+struct ike_sa *ike_sa_new(struct ike_engine *e, const struct ike_rx *rx)
+{
+	struct ike_sa *sa = xcalloc(1, sizeof(*sa));
+	struct timeval tv = { IKE_HALF_OPEN_TIMEOUT, 0 };
+
+	sa->engine = e;
+	sa->id = ++e->next_id;
+	sa->state = IKE_SA_HALF_OPEN;
+	sa->local = rx->local;
+	sa->peer = rx->peer;
+	sa->natt = rx->natt;
+	memcpy(sa->spi_i, rx->msg->hdr.spi_i, 8);
+	do {
+		RAND_bytes(sa->spi_r, sizeof(sa->spi_r));
+	} while (ike_sa_find(e, sa->spi_r));
+	sa->created = ike_now();
+	init_key(sa->init_key, sa->spi_i, &sa->peer);
+	HASH_ADD(hh, e->by_spi, spi_r, sizeof(sa->spi_r), sa);
+	HASH_ADD(hh_init, e->half_open, init_key, sizeof(sa->init_key), sa);
+	e->n_sa++;
+	e->n_half_open++;
+	sa->timer = evtimer_new(e->base, on_half_open_timeout, sa);
+	evtimer_add(sa->timer, &tv);
+	return sa;
+}
+
+struct ike_sa *ike_sa_find(struct ike_engine *e, const uint8_t *our_spi)
+{
+	struct ike_sa *sa;
+
+	HASH_FIND(hh, e->by_spi, our_spi, 8, sa);
+	return sa;
+}
+
+struct ike_sa *ike_sa_find_half_open(struct ike_engine *e,
+				     const uint8_t *spi_i,
+				     const struct sockaddr_storage *peer)
+{
+	uint8_t key[8 + sizeof(struct sockaddr_storage)];
+	struct ike_sa *sa;
+
+	init_key(key, spi_i, peer);
+	HASH_FIND(hh_init, e->half_open, key, sizeof(key), sa);
+	return sa;
+}
+
+static void leave_half_open(struct ike_engine *e, struct ike_sa *sa)
+{
+	if (sa->state != IKE_SA_HALF_OPEN)
+		return;
+	HASH_DELETE(hh_init, e->half_open, sa);
+	e->n_half_open--;
+	evtimer_del(sa->timer);
+}
+
+void ike_sa_established(struct ike_engine *e, struct ike_sa *sa)
+{
+	char desc[512];
+
+	leave_half_open(e, sa);
+	sa->state = IKE_SA_ESTABLISHED;
+	sa->established = ike_now();
+	/* the IKE_SA_INIT messages were only needed for AUTH */
+	free(sa->init_request);
+	free(sa->init_response);
+	sa->init_request = sa->init_response = NULL;
+	ike_count(e, IKE_CNT_SA_ESTABLISHED);
+	ike_dpd_start(e, sa, sa->nat_keepalive);
+	ike_sa_describe(sa, desc, sizeof(desc));
+	log_notice("%s: IKE SA established, profile %s, interface %s",
+		   desc, sa->profile, sa->access_name[0] ? sa->access_name : "-");
+}
+
+static void free_children(struct ike_sa *sa)
+{
+	struct child_sa *c, *next;
+
+	for (c = sa->children; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	sa->children = NULL;
+}
+
+void ike_sa_destroy(struct ike_engine *e, struct ike_sa *sa, const char *why)
+{
+	char desc[512];
+
+	ike_sa_describe(sa, desc, sizeof(desc));
+	if (sa->state == IKE_SA_HALF_OPEN)
+		log_info("%s: half-open IKE SA removed: %s", desc, why);
+	else
+		log_notice("%s: IKE SA deleted: %s", desc, why);
+	if (sa->state != IKE_SA_HALF_OPEN)
+		ike_count(e, IKE_CNT_SA_DELETED);
+	leave_half_open(e, sa);
+	ike_dpd_stop(sa);
+	ike_request_cancel(sa);
+	ike_child_remove_all(e, sa, VGATE_DEL_REASON_USERSPACE);
+	free_children(sa);
+	HASH_DELETE(hh, e->by_spi, sa);
+	e->n_sa--;
+	event_free(sa->timer);
+	keymat_ike_destroy(&sa->km);
+	free(sa->nonce_i);
+	free(sa->nonce_r);
+	free(sa->init_request);
+	free(sa->init_response);
+	free(sa->last_response.data);
+	explicit_bzero(sa, sizeof(*sa));
+	free(sa);
+}
+
+struct ike_sa *ike_sa_rekeyed(struct ike_engine *e, const struct ike_sa *old,
+			      const uint8_t *spi_i)
+{
+	struct ike_sa *sa = xcalloc(1, sizeof(*sa));
+
+	sa->engine = e;
+	sa->id = ++e->next_id;
+	sa->state = IKE_SA_ESTABLISHED;
+	sa->initiator = old->initiator;
+	sa->local = old->local;
+	sa->peer = old->peer;
+	sa->natt = old->natt;
+	sa->nat_local = old->nat_local;
+	sa->nat_peer = old->nat_peer;
+	memcpy(sa->spi_i, spi_i, 8);
+	do {
+		RAND_bytes(sa->spi_r, sizeof(sa->spi_r));
+	} while (ike_sa_find(e, sa->spi_r));
+	sa->created = sa->established = ike_now();
+	sa->timer = evtimer_new(e->base, on_half_open_timeout, sa);
+	HASH_ADD(hh, e->by_spi, spi_r, sizeof(sa->spi_r), sa);
+	e->n_sa++;
+	return sa;
+}
+
+void ike_sa_adopt_session(struct ike_sa *new, struct ike_sa *old)
+{
+	memcpy(new->profile, old->profile, sizeof(new->profile));
+	new->id_local = old->id_local;
+	new->id_remote = old->id_remote;
+	new->lifetime_seconds = old->lifetime_seconds;
+	new->dpd_mode = old->dpd_mode;
+	new->dpd_interval = old->dpd_interval;
+	new->dpd_retry = old->dpd_retry;
+	new->nat_keepalive = old->nat_keepalive;
+	memcpy(new->access_name, old->access_name, sizeof(new->access_name));
+	new->access_ifindex = old->access_ifindex;
+	new->children = old->children;
+	/* the old SA keeps nothing its Delete could remove */
+	old->access_ifindex = 0;
+	old->access_name[0] = '\0';
+	old->children = NULL;
+	old->state = IKE_SA_DELETING;
+	ike_dpd_stop(old);
+	ike_dpd_start(new->engine, new, new->nat_keepalive);
+}
