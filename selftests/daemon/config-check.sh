@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib/helpers.sh"
 
 ktap_print_header
-ktap_set_plan 9
+ktap_set_plan 13
 
 example=$VGATE_ROOT/Documentation/examples/vgated.conf
 check_example() {
@@ -45,6 +45,57 @@ vgate_check "every error is reported" rejects many.conf \
 "many.conf:2: daemon.log-level: \"loud\" is not one of: error, warning, notice, info, debug
 many.conf:3: daemon.control-socket: must be an absolute path
 many.conf:5: proposal must be a list of groups: ( { ... } )"
+
+cat >"$VGATE_TMP/aead.conf" <<'EOF'
+proposal = ( {
+	name = "gcm";
+	encryption = [ "aes-gcm-256" ];
+	integrity = [ "sha256" ];
+	group = [ 19 ];
+} );
+EOF
+vgate_check "proposal errors name the object and line" rejects aead.conf \
+'aead.conf:4: proposal "gcm".integrity: must not be set with AEAD encryption (aes-gcm-256)
+aead.conf:1: proposal "gcm" with AEAD encryption (aes-gcm-256) needs a prf'
+
+cat >"$VGATE_TMP/keyring.conf" <<'EOF'
+keyring = ( { name = "kr"; peer = (
+	{ name = "a"; identity = "fqdn branch.example.com"; pre-shared-key = "1"; },
+	{ name = "b"; identity = "fqdn BRANCH.example.com"; pre-shared-key = "2"; }
+); } );
+profile = ( { name = "ra"; match-identity-remote = "fqdn domain example.com";
+	authentication-local = "pre-share"; authentication-remote = "pre-share";
+	keyring = "typo"; } );
+EOF
+vgate_check "keyring and reference errors across objects" rejects keyring.conf \
+'keyring.conf:3: keyring "kr" peer "b".identity: fqdn BRANCH.example.com is already the identity of peer "a" (keyring.conf:2)
+keyring.conf:7: profile "ra".keyring: no keyring named "typo"'
+
+cat >"$VGATE_TMP/profile.conf" <<'EOF'
+profile = ( { name = "ra";
+	match-identity-remote = "email domain example.com";
+	authentication-local = "eap";
+	authentication-remote = [ "pre-share" ];
+	dpd = "30 on-demand";
+} );
+EOF
+vgate_check "profile errors have file:line" rejects profile.conf \
+'profile.conf:3: profile "ra".authentication-local: eap authenticates a client to its server; vgated, the server, uses pre-share, rsa-sig or ecdsa-sig
+profile.conf:1: profile "ra" uses pre-share but names no keyring
+profile.conf:5: profile "ra".dpd: "30 on-demand": must be "INTERVAL RETRY periodic|on-demand", e.g. "30 5 on-demand"'
+
+# accepts_with_warning NAME WANT: exit 0, "ok" on stdout, WANT on stderr.
+accepts_with_warning() {
+	local out err rc=0
+	out=$(cd "$VGATE_TMP" && "$VGATED" -t -c "$1" 2>"$VGATE_TMP/stderr") || rc=$?
+	err=$(cat "$VGATE_TMP/stderr")
+	expect_eq 0 "$rc" && expect_eq "configuration $1 ok" "$out" &&
+		expect_eq "$2" "$err"
+}
+printf 'proposal = ( { name = "old"; encryption = "aes-cbc-128";\n\tintegrity = "md5"; group = 14; } );\n' \
+	>"$VGATE_TMP/legacy.conf"
+vgate_check "legacy transforms are accepted with a warning" accepts_with_warning \
+	legacy.conf 'warning: legacy.conf:2: proposal "old".integrity: md5 is a legacy transform; offer it only to peers that cannot do better'
 
 mkdir -p "$VGATE_TMP/conf.d"
 printf 'daemon = {\n\tcolour = "red";\n};\n' >"$VGATE_TMP/conf.d/daemon.conf"
