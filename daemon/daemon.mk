@@ -71,6 +71,19 @@ DAEMON_LIB_SRCS := \
 # Host unit tests: selftests/daemon/unit/<name>.c, kselftest_harness.h.
 DAEMON_UNIT_TESTS := config_loader config_schema config_ikev2_errors config_ikev2_defaults config_ikev2_identity config_ikev2_match ctl_protocol dp_parse dp_sa_args
 
+# Certificate authentication (RSA/ECDSA, chains, CRLs, RFC 7427).
+DAEMON_LIB_SRCS += \
+	daemon/auth/cert_algid.c \
+	daemon/auth/cert_id.c \
+	daemon/auth/cert_key.c \
+	daemon/auth/cert_load.c \
+	daemon/auth/cert_local.c \
+	daemon/auth/cert_sig.c \
+	daemon/auth/cert_sign.c \
+	daemon/auth/cert_util.c \
+	daemon/auth/cert_verify.c
+DAEMON_UNIT_TESTS += auth_cert_load
+
 # Archives of the code above (rules below); ike.mk links against them.
 DAEMON_LIB := $(BUILD)/obj/libvgate-daemon.a
 DAEMON_LIB_ASAN := $(BUILD)/obj-asan/libvgate-daemon.a
