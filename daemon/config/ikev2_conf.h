@@ -46,7 +46,8 @@ enum conf_id_match_kind {
 	CONF_ID_MATCH_EMAIL,		/* exact */
 	CONF_ID_MATCH_EMAIL_DOMAIN,	/* the part after '@' is the domain */
 	CONF_ID_MATCH_KEY_ID,		/* exact octets */
-	CONF_ID_MATCH_DN,		/* exact DER */
+	CONF_ID_MATCH_DN,		/* the same name: DER compared in
+					 * OpenSSL's canonical form */
 };
 
 struct conf_id_match {
@@ -218,7 +219,7 @@ const struct conf_profile *conf_profile_match(const struct ikev2_conf *conf,
 
 /*
  * The keyring entry for a responder's peer (spec §5): by IDi first
- * (exact identity), then by the peer's IKE address with longest-prefix
+ * (exact identity; FQDNs in any case), then by the peer's IKE address with longest-prefix
  * match (a host entry ends the search, 0.0.0.0/0 or ::/0 is the
  * wildcard).  NULL when nothing matches.
  */
@@ -226,7 +227,12 @@ const struct conf_keyring_peer *conf_keyring_lookup(const struct conf_keyring *k
 						    const struct conf_identity *remote,
 						    const struct sockaddr *peer);
 
-/* The profile's local identity, or its default per §6.3 given LOCAL. */
+/*
+ * The profile's local identity, or its default per §6.3 given LOCAL:
+ * LOCAL's address (IPV4_ADDR/IPV6_ADDR; an IPv4-mapped address counts as
+ * IPv4) when authentication-local is pre-share, else DER_ASN1_DN with
+ * len 0, which the caller fills in from the certificate's subject.
+ */
 void conf_profile_local_identity(const struct conf_profile *p,
 				 const struct sockaddr *local,
 				 struct conf_identity *out);

@@ -11,6 +11,20 @@
 #include "config/ikev2_conf.h"
 #include "config/ikev2_doc.h"
 
+/* Object names appear in messages and references: printable, not empty. */
+static const char *check_name(const char *name)
+{
+	if (!*name)
+		return "must not be empty";
+	for (const char *p = name; *p; p++)
+		if ((unsigned char)*p < 0x21 || *p == 0x7f || *p == '"')
+			return "must be printable, without spaces or quotes";
+	return NULL;
+}
+
+#define NAME(type) \
+	{ .name = "name", .kind = CFG_VALUE_STRING, .check = check_name, \
+	  .offset = offsetof(type, name) }
 #define STR(key, type, field) \
 	{ .name = key, .kind = CFG_VALUE_STRING, .offset = offsetof(type, field) }
 #define SECRET(key, type, field) \
@@ -43,7 +57,7 @@ const struct cfg_key ikev2_global_keys[] = {
 
 #define P struct ikev2_doc_proposal
 const struct cfg_key ikev2_proposal_keys[] = {
-	STR("name", P, name),
+	NAME(P),
 	STRS("encryption", P, encryption, CONF_MAX_XF),
 	STRS("integrity", P, integrity, CONF_MAX_XF),
 	STRS("prf", P, prf, CONF_MAX_XF),
@@ -55,7 +69,7 @@ const struct cfg_key ikev2_proposal_keys[] = {
 
 #define P struct ikev2_doc_policy
 const struct cfg_key ikev2_policy_keys[] = {
-	STR("name", P, name),
+	NAME(P),
 	STRS("match-address-local", P, match_address_local, CONF_MAX_MATCHES),
 	STRS("proposal", P, proposal, CONF_MAX_REFS),
 	{ 0 }
@@ -64,7 +78,7 @@ const struct cfg_key ikev2_policy_keys[] = {
 
 #define P struct ikev2_doc_peer
 static const struct cfg_key peer_keys[] = {
-	STR("name", P, name),
+	NAME(P),
 	STR("description", P, description),
 	STR("hostname", P, hostname),
 	STR("address", P, address),
@@ -80,7 +94,7 @@ static const struct cfg_key peer_keys[] = {
 #undef P
 
 const struct cfg_key ikev2_keyring_keys[] = {
-	STR("name", struct ikev2_doc_keyring, name),
+	NAME(struct ikev2_doc_keyring),
 	{ .name = "peer", .kind = CFG_VALUE_OBJECTS,
 	  .offset = offsetof(struct ikev2_doc_keyring, peers),
 	  .keys = peer_keys, .object_size = sizeof(struct ikev2_doc_peer),
@@ -90,7 +104,7 @@ const struct cfg_key ikev2_keyring_keys[] = {
 
 #define T struct ikev2_doc_transform_set
 const struct cfg_key ikev2_transform_set_keys[] = {
-	STR("name", T, name),
+	NAME(T),
 	STR("encryption", T, encryption),
 	STR("integrity", T, integrity),
 	BOOL("esn", T, esn),
@@ -100,7 +114,7 @@ const struct cfg_key ikev2_transform_set_keys[] = {
 
 #define I struct ikev2_doc_ipsec_profile
 const struct cfg_key ikev2_ipsec_profile_keys[] = {
-	STR("name", I, name),
+	NAME(I),
 	STRS("transform-set", I, transform_set, CONF_MAX_REFS),
 	INT("pfs", I, pfs, "0", 0, 65535),
 	INT("lifetime-seconds", I, lifetime_seconds, "3600", 120, 86400),
@@ -113,7 +127,7 @@ const struct cfg_key ikev2_ipsec_profile_keys[] = {
 
 #define P struct ikev2_doc_profile
 const struct cfg_key ikev2_profile_keys[] = {
-	STR("name", P, name),
+	NAME(P),
 	STR("description", P, description),
 	STRS("match-identity-remote", P, match_identity_remote, CONF_MAX_MATCHES),
 	STRS("match-address-local", P, match_address_local, CONF_MAX_MATCHES),

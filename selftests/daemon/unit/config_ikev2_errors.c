@@ -521,6 +521,16 @@ TEST_F(errors, duplicate_profile_name)
 		"vgated.conf:4: duplicate profile name \"ra\" (first defined at vgated.conf:2)\n");
 }
 
+TEST_F(errors, object_names_must_be_printable_words)
+{
+	EXPECT_REFUSED(
+		"transform-set = ( { name = \"\"; encryption = \"aes-gcm-128\"; },\n"
+		"  { name = \"my set\"; encryption = \"aes-gcm-128\"; } );\n",
+		"vgated.conf:1: transform-set \"\".name: must not be empty\n"
+		"vgated.conf:2: transform-set \"my set\".name: must be printable, "
+		"without spaces or quotes\n");
+}
+
 TEST_F(errors, errors_in_an_include_name_that_file)
 {
 	free(write_file(self->r.dir, "proposals.inc",
