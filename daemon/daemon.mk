@@ -82,7 +82,7 @@ DAEMON_LIB_SRCS += \
 	daemon/auth/cert_sign.c \
 	daemon/auth/cert_util.c \
 	daemon/auth/cert_verify.c
-DAEMON_UNIT_TESTS += auth_cert_load
+DAEMON_UNIT_TESTS += auth_cert_load auth_cert_sign auth_cert_verify
 
 # Archives of the code above (rules below); ike.mk links against them.
 DAEMON_LIB := $(BUILD)/obj/libvgate-daemon.a

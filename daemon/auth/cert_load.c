@@ -223,6 +223,8 @@ static int load_trust(struct auth_certs *ac, const char *path, char *err,
 	}
 	/* IKE has no extended key usage of its own: any purpose will do */
 	X509_STORE_set_purpose(ac->store, X509_PURPOSE_ANY);
+	/* as an IOS trustpoint, an intermediate CA may be the anchor */
+	X509_STORE_set_flags(ac->store, X509_V_FLAG_PARTIAL_CHAIN);
 	return 0;
 }
 
