@@ -18,7 +18,7 @@
 #include "config/ikev2_conf.h"
 
 #define AUTH_CERTS_CHAIN_MAX	8	/* certificates we send, or accept */
-#define AUTH_CERTS_SIG_MAX	1024	/* AUTH data we produce, at most */
+#define AUTH_CERTS_SIG_MAX	1040	/* our AUTH data: RSA-8192 + RFC 7427 */
 
 struct auth_certs;
 
@@ -30,7 +30,9 @@ struct auth_certs;
  *             or ECDSA on P-256, P-384 or P-521
  *  TRUST_FILE the trust anchors, PEM, one or more CA certificates
  *  CRL_FILE   CRLs, PEM (one or more) or DER (one); with it, every
- *             certificate of a peer's chain must have its issuer's CRL
+ *             certificate of a peer's chain must be covered by a CRL
+ *             of its issuer, the anchor included (a root's own CRL
+ *             covers the root)
  * NULL with a message naming the file in ERR when something is wrong,
  * including our own certificate being expired or not matching the key.
  */
@@ -66,7 +68,8 @@ size_t auth_certs_certreq(const struct auth_certs *ac, uint8_t *out,
 
 /*
  * Our SIGNATURE_HASH_ALGORITHMS notify data (RFC 7427 §4): SHA2-256,
- * SHA2-384 and SHA2-512 as 16-bit ids.  Returns its length, or 0 when CAP is too small.
+ * SHA2-384 and SHA2-512 as 16-bit ids.  Returns its length, or 0 when
+ * CAP is too small.
  */
 size_t auth_certs_hash_algorithms(uint8_t *out, size_t cap);
 

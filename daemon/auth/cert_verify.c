@@ -41,6 +41,13 @@ static void chain_error(X509_STORE_CTX *ctx, char *why, size_t why_len)
 	case X509_V_ERR_UNABLE_TO_GET_CRL:
 		snprintf(why, why_len, "no CRL from the issuer of %s", subject);
 		break;
+	case X509_V_ERR_CRL_HAS_EXPIRED:
+	case X509_V_ERR_CRL_NOT_YET_VALID:
+	case X509_V_ERR_CRL_SIGNATURE_FAILURE:
+	case X509_V_ERR_UNABLE_TO_DECRYPT_CRL_SIGNATURE:
+		snprintf(why, why_len, "%s: the one from the issuer of %s",
+			 text, subject);
+		break;
 	case X509_V_ERR_CERT_HAS_EXPIRED:
 		snprintf(why, why_len, "certificate expired: %s", subject);
 		break;

@@ -12,7 +12,8 @@
  * and inter), subject C=US, O=vgate test, CN=X.vpn.example.com and
  * subjectAltNames DNS:X.vpn.example.com, email:X@example.com and an
  * IPv4 and an IPv6 address (pki_ipv4/pki_ipv6).  CRLs: crl.pem (root's,
- * empty, and inter's, revoking 666), crl-root-only.pem, crl-inter.der.
+ * empty, and inter's, revoking 666), crl-root-only.pem, crl-inter.der,
+ * crl-stale.pem (root's, and inter's past its nextUpdate).
  */
 #ifndef VGATE_TEST_AUTH_CERT_PKI_H
 #define VGATE_TEST_AUTH_CERT_PKI_H
@@ -126,11 +127,14 @@ static X509 *pki_cert(X509 *issuer, EVP_PKEY *issuer_key, EVP_PKEY *key,
 	return x;
 }
 
-static X509_CRL *pki_crl(X509 *issuer, EVP_PKEY *key, long revoked)
+/* A CRL revoking REVOKED (0: none), due again in NEXT_DAYS days. */
+static X509_CRL *pki_crl(X509 *issuer, EVP_PKEY *key, long revoked,
+			 int next_days)
 {
 	X509_CRL *crl = X509_CRL_new();
-	ASN1_TIME *now = X509_time_adj_ex(NULL, 0, 0, NULL);
-	ASN1_TIME *next = X509_time_adj_ex(NULL, 30, 0, NULL);
+	ASN1_TIME *now = X509_time_adj_ex(NULL, next_days < 0 ? -30 : 0, 0,
+					  NULL);
+	ASN1_TIME *next = X509_time_adj_ex(NULL, next_days, 0, NULL);
 
 	pki_check(crl && now && next, "X509_CRL_new");
 	X509_CRL_set_version(crl, 1);
@@ -214,7 +218,7 @@ __attribute__((constructor)) static void pki_build(void)
 	EVP_PKEY *root_key = pki_key("P-256"), *inter_key = pki_key("P-256");
 	EVP_PKEY *other_key = pki_key("P-256"), *weak = pki_key("rsa1024");
 	X509 *root, *inter, *other;
-	X509_CRL *root_crl, *inter_crl;
+	X509_CRL *root_crl, *inter_crl, *stale_crl;
 	FILE *f;
 
 	snprintf(pki_dir, sizeof(pki_dir), "/tmp/vgate-auth-cert-XXXXXX");
@@ -240,12 +244,18 @@ __attribute__((constructor)) static void pki_build(void)
 	pki_end_entity(inter, inter_key, "revoked", "P-256",
 		       PKI_REVOKED_SERIAL, -1, 365);
 
-	root_crl = pki_crl(root, root_key, 0);
-	inter_crl = pki_crl(inter, inter_key, PKI_REVOKED_SERIAL);
+	root_crl = pki_crl(root, root_key, 0, 30);
+	inter_crl = pki_crl(inter, inter_key, PKI_REVOKED_SERIAL, 30);
 	f = pki_create("crl.pem", "w");
 	pki_check(PEM_write_X509_CRL(f, root_crl) &&
 		  PEM_write_X509_CRL(f, inter_crl), "crl.pem");
 	fclose(f);
+	stale_crl = pki_crl(inter, inter_key, 0, -1);
+	f = pki_create("crl-stale.pem", "w");
+	pki_check(PEM_write_X509_CRL(f, root_crl) &&
+		  PEM_write_X509_CRL(f, stale_crl), "crl-stale.pem");
+	fclose(f);
+	X509_CRL_free(stale_crl);
 	f = pki_create("crl-root-only.pem", "w");
 	pki_check(PEM_write_X509_CRL(f, root_crl), "crl-root-only.pem");
 	fclose(f);

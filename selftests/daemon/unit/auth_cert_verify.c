@@ -219,6 +219,20 @@ TEST(missing_crl_for_an_issuer)
 	EXPECT_EQ(0, leaks_found());
 }
 
+TEST(stale_crl)
+{
+	struct auth_certs *t = trust("root.pem", "crl-stale.pem");
+	struct peer p;
+
+	ASSERT_NE(NULL, t);
+	ASSERT_EQ(0, peer_make(&p, "p256-chain.pem", "p256.key"));
+	EXPECT_STREQ("CRL has expired: the one from the issuer of C=US, O=vgate test, CN=p256.vpn.example.com",
+		     check(t, &p, "fqdn p256.vpn.example.com"));
+	peer_free(&p);
+	auth_certs_free(t);
+	EXPECT_EQ(0, leaks_found());
+}
+
 TEST(expired)
 {
 	struct auth_certs *t = trust("root.pem", "crl.pem");
