@@ -70,8 +70,12 @@ static int read_certs(const char *path, STACK_OF(X509) *out, char *err,
 	if (!buf)
 		return -1;
 	bio = BIO_new_mem_buf(buf, (int)len);
-	while (bio && (x = PEM_read_bio_X509(bio, NULL, NULL, NULL)))
-		sk_X509_push(out, x);
+	while (bio && (x = PEM_read_bio_X509(bio, NULL, NULL, NULL))) {
+		if (!sk_X509_push(out, x)) {
+			X509_free(x);
+			break;
+		}
+	}
 	BIO_free(bio);
 	wipe_free(buf);
 	/* the loop ends on "no start line" at the end of the file */

@@ -100,7 +100,7 @@ static int verify_auth(EVP_PKEY *pkey, uint8_t method, const uint8_t *data,
 	case IKEV2_AUTH_METHOD_ECDSA_SHA_384_P_384:
 	case IKEV2_AUTH_METHOD_ECDSA_SHA_512_P_521:
 		if (cert_ecdsa_method(kind) != method) {
-			snprintf(why, why_len, "AUTH method %u but the certificate's key is not on its curve",
+			snprintf(why, why_len, "AUTH method %u but the certificate's key is not ECDSA on its curve",
 				 method);
 			return -1;
 		}

@@ -378,6 +378,11 @@ TEST(method_must_fit_the_key)
 		     why);
 	EXPECT_EQ(-1, peer_verify(&p, 10, auth, len, octets, sizeof(octets),
 				  why, sizeof(why)));
+	EXPECT_STREQ("AUTH method 10 but the certificate's key is not ECDSA on its curve",
+		     why);
+	EXPECT_EQ(-1, peer_verify(&p, 9, auth, len - 1, octets,
+				  sizeof(octets), why, sizeof(why)));
+	EXPECT_STREQ("ECDSA signature of 63 octets, 64 expected", why);
 	EXPECT_EQ(-1, peer_verify(&p, 2, auth, len, octets, sizeof(octets),
 				  why, sizeof(why)));
 	EXPECT_STREQ("AUTH method 2 is not a certificate method", why);
