@@ -4,6 +4,8 @@
  * as `openssl x509 -subject` and strongSwan print them) to the DER of
  * an X.509 Name, and comparison of two DER names as names.
  */
+#include <ctype.h>
+#include <openssl/err.h>
 #include <openssl/x509.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -47,6 +49,16 @@ static char *next_rdn(char **cursor)
 	return start;
 }
 
+static bool add_rdn(X509_NAME *name, const char *key, const char *value)
+{
+	if (X509_NAME_add_entry_by_txt(name, key, MBSTRING_UTF8,
+				       (const unsigned char *)value, -1, -1, 0))
+		return true;
+	/* Leave no stale error for the next OpenSSL user to misread. */
+	ERR_clear_error();
+	return false;
+}
+
 static const char *add_rdns(X509_NAME *name, char *text)
 {
 	char *cursor = text;
@@ -58,9 +70,12 @@ static const char *add_rdns(X509_NAME *name, char *text)
 			return "dn needs TYPE=value parts, e.g. \"CN=vpn,O=Example\"";
 		*eq = '\0';
 		key = trim(rdn);
-		if (!X509_NAME_add_entry_by_txt(name, key, MBSTRING_UTF8,
-						(unsigned char *)trim(eq + 1), -1,
-						-1, 0))
+		if (add_rdn(name, key, trim(eq + 1)))
+			continue;
+		/* OpenSSL knows "CN", not "cn"; "commonName" is as written. */
+		for (char *k = key; *k; k++)
+			*k = toupper((unsigned char)*k);
+		if (!add_rdn(name, key, trim(eq + 1)))
 			return "dn has an unknown attribute type or a bad value";
 	}
 	return NULL;
@@ -94,6 +109,8 @@ static X509_NAME *decode(const uint8_t *der, size_t len)
 	const unsigned char *p = der;
 	X509_NAME *name = d2i_X509_NAME(NULL, &p, len);
 
+	if (!name)
+		ERR_clear_error();
 	/* Trailing octets are not part of a name: no match. */
 	if (name && p != der + len) {
 		X509_NAME_free(name);

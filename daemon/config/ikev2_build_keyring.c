@@ -11,6 +11,7 @@
 #include "config/conf_identity.h"
 #include "config/conf_parse.h"
 #include "config/ikev2_build.h"
+#include "ike/codec_constants.h"
 
 /* One key from its text or hex form (at most one of them may be set). */
 static bool one_key(const struct build_obj *o, const char *text_key,
@@ -74,35 +75,93 @@ static void build_keys(const struct build_obj *o, const struct ikev2_doc_peer *d
 	}
 }
 
-/* The same identity under two peers makes the key ambiguous (spec §5). */
-static void check_identity_unique(const struct build_obj *o,
-				  const struct ikev2_doc_keyring *dk,
-				  const struct conf_keyring *kr,
-				  const struct conf_keyring_peer *p)
+struct id_ref {
+	const struct conf_identity *id;
+	unsigned int index;
+};
+
+/* Orders identities so that equal ones are neighbours (FQDNs in any case). */
+static int id_cmp(const struct conf_identity *x, const struct conf_identity *y)
 {
-	const struct ikev2_doc_peer *peers = dk->peers.items;
-	char text[300];
+	if (x->type != y->type)
+		return x->type - y->type;
+	if (x->len != y->len)
+		return x->len - y->len;
+	return x->type == IKEV2_ID_FQDN ? conf_mem_casecmp(x->data, y->data, x->len)
+					: memcmp(x->data, y->data, x->len);
+}
+
+/* ... and equal ones in config order. */
+static int id_order(const void *a, const void *b)
+{
+	const struct id_ref *x = a, *y = b;
+	int d = id_cmp(x->id, y->id);
+
+	return d ? d : (int)x->index - (int)y->index;
+}
+
+/*
+ * FIRST[i]: the earlier peer with peer i's identity, or -1.  Sorted, not
+ * pairwise, as a keyring may hold thousands of clients; DNs are also
+ * compared pairwise, as names, since two encodings may be one name.
+ */
+static void find_duplicate_ids(const struct conf_keyring *kr, int *first)
+{
+	struct id_ref *v = xcalloc(kr->n_peers + 1, sizeof(*v));
+	unsigned int n = 0;
 
 	for (unsigned int i = 0; i < kr->n_peers; i++) {
-		const struct conf_keyring_peer *prev = &kr->peers[i];
-		struct build_obj prev_o = *o;
+		first[i] = -1;
+		if (kr->peers[i].has_identity)
+			v[n++] = (struct id_ref){ &kr->peers[i].identity, i };
+	}
+	qsort(v, n, sizeof(*v), id_order);
+	for (unsigned int k = 1, run = 0; k < n; k++) {
+		if (id_cmp(v[k].id, v[run].id))
+			run = k;
+		else
+			first[v[k].index] = v[run].index;
+	}
+	for (unsigned int k = 0; k < n; k++)
+		for (unsigned int j = 0; v[k].id->type == IKEV2_ID_DER_ASN1_DN &&
+					 first[v[k].index] < 0 && j < n; j++)
+			if (v[j].index < v[k].index &&
+			    v[j].id->type == IKEV2_ID_DER_ASN1_DN &&
+			    conf_identity_equal(v[j].id, v[k].id))
+				first[v[k].index] = v[j].index;
+	free(v);
+}
+
+/* The same identity under two peers makes the key ambiguous (spec §5). */
+static void check_identities_unique(struct build_ctx *ctx,
+				    const struct ikev2_doc_keyring *dk,
+				    const struct conf_keyring *kr)
+{
+	const struct ikev2_doc_peer *peers = dk->peers.items;
+	int *first = xcalloc(kr->n_peers + 1, sizeof(*first));
+	char what[160], text[300];
+
+	snprintf(what, sizeof(what), "keyring \"%s\" peer", dk->name ? dk->name : "?");
+	find_duplicate_ids(kr, first);
+	for (unsigned int i = 0; i < kr->n_peers; i++) {
+		struct build_obj o, prev_o;
 		const struct cfg_loc *loc;
 
-		if (prev == p || !prev->has_identity ||
-		    !conf_identity_equal(&prev->identity, &p->identity))
+		if (first[i] < 0)
 			continue;
-		prev_o.doc = &peers[i];
+		build_obj_init(&o, ctx, &peers[i], what, peers[i].name);
+		build_obj_init(&prev_o, ctx, &peers[first[i]], what, NULL);
 		loc = obj_loc(&prev_o, "identity");
-		conf_identity_format(&p->identity, text, sizeof(text));
-		obj_error(o, "identity", "%s is already the identity of peer \"%s\" (%s:%d)",
-			  text, prev->name, loc ? loc->file : "?", loc ? loc->line : 0);
-		return;
+		conf_identity_format(&kr->peers[i].identity, text, sizeof(text));
+		obj_error(&o, "identity", "%s is already the identity of peer \"%s\" (%s:%d)",
+			  text, kr->peers[first[i]].name, loc ? loc->file : "?",
+			  loc ? loc->line : 0);
 	}
+	free(first);
 }
 
 static void build_peer(struct build_ctx *ctx, const struct ikev2_doc_keyring *dk,
-		       const struct ikev2_doc_peer *d, struct conf_keyring *kr,
-		       struct conf_keyring_peer *p)
+		       const struct ikev2_doc_peer *d, struct conf_keyring_peer *p)
 {
 	char what[160];
 	const char *why;
@@ -124,8 +183,6 @@ static void build_peer(struct build_ctx *ctx, const struct ikev2_doc_keyring *dk
 		if (why)
 			obj_error(&o, "identity", "\"%s\": %s", d->identity, why);
 		p->has_identity = !why;
-		if (!why)
-			check_identity_unique(&o, dk, kr, p);
 	}
 	if (!d->address && !d->identity && !d->hostname)
 		obj_error(&o, NULL, "needs an address, identity or hostname to be found by");
@@ -149,8 +206,9 @@ void ikev2_build_keyrings(struct build_ctx *ctx, const struct ikev2_doc *doc)
 		kr->peers = xcalloc(dk->peers.count + 1, sizeof(*kr->peers));
 		for (size_t j = 0; j < dk->peers.count; j++) {
 			kr->n_peers++;
-			build_peer(ctx, dk, &peers[j], kr, &kr->peers[j]);
+			build_peer(ctx, dk, &peers[j], &kr->peers[j]);
 		}
+		check_identities_unique(ctx, dk, kr);
 		if (!dk->peers.count)
 			obj_missing(&o, "peer", "needs at least one peer");
 	}

@@ -22,8 +22,11 @@ void cfg_locs_add(struct cfg_locs *locs, const void *object, const char *key,
 {
 	struct cfg_loc_entry *e;
 
-	locs->items = xreallocarray(locs->items, locs->count + 1,
-				    sizeof(*locs->items));
+	if (locs->count == locs->capacity) {
+		locs->capacity = locs->capacity ? 2 * locs->capacity : 64;
+		locs->items = xreallocarray(locs->items, locs->capacity,
+					    sizeof(*locs->items));
+	}
 	e = &locs->items[locs->count++];
 	e->object = object;
 	e->key = key;

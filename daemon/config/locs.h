@@ -22,7 +22,7 @@ struct cfg_loc_entry {
 
 struct cfg_locs {
 	struct cfg_loc_entry *items;
-	size_t count;
+	size_t count, capacity;
 	char **files;		/* each file name once */
 	size_t n_files;
 };

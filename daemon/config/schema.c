@@ -89,29 +89,62 @@ static void load_group(struct load_ctx *ctx, const char *where,
 	}
 }
 
-/* Reports NAME when an earlier group of LIST (before index I) has it too. */
-static void check_unique_name(struct load_ctx *ctx, const char *what,
-			      const config_setting_t *list, int i,
-			      const config_setting_t *name_setting,
-			      const char *name)
+struct named {
+	const char *name;
+	int index;
+};
+
+static int by_name_then_index(const void *a, const void *b)
 {
-	for (int j = 0; j < i; j++) {
-		const config_setting_t *prev = config_setting_get_elem(list, j);
-		const char *prev_name;
+	const struct named *x = a, *y = b;
+	int d = strcmp(x->name, y->name);
+
+	return d ? d : x->index - y->index;
+}
+
+/*
+ * Reports every object of LIST (N groups) whose name an earlier one has,
+ * in config order.  Sorted, not pairwise: keyrings may have thousands of
+ * peers.
+ */
+static void check_unique_names(struct load_ctx *ctx, const char *what,
+			       const config_setting_t *list, int n)
+{
+	struct named *v = xcalloc(n ? n : 1, sizeof(*v));
+	int *first = xcalloc(n ? n : 1, sizeof(*first));
+	int m = 0;
+
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *s = config_setting_get_elem(list, i);
+
+		first[i] = -1;
+		if (config_setting_is_group(s) &&
+		    config_setting_lookup_string(s, CFG_OBJECT_NAME_KEY, &v[m].name))
+			v[m++].index = i;
+	}
+	qsort(v, m, sizeof(*v), by_name_then_index);
+	for (int k = 1, run = 0; k < m; k++) {
+		if (strcmp(v[k].name, v[run].name))
+			run = k;
+		else
+			first[v[k].index] = v[run].index;
+	}
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *name, *prev;
 		char prev_file[PATH_MAX];
 
-		if (!config_setting_is_group(prev) ||
-		    !config_setting_lookup_string(prev, CFG_OBJECT_NAME_KEY,
-						  &prev_name) ||
-		    strcmp(prev_name, name))
+		if (first[i] < 0)
 			continue;
-		cfg_report(ctx, name_setting,
-			   "duplicate %s name \"%s\" (first defined at %s:%d)",
-			   what, name,
+		name = config_setting_get_member(config_setting_get_elem(list, i),
+						 CFG_OBJECT_NAME_KEY);
+		prev = config_setting_get_elem(list, first[i]);
+		cfg_report(ctx, name, "duplicate %s name \"%s\" (first defined at %s:%d)",
+			   what, config_setting_get_string(name),
 			   cfg_setting_file(ctx, prev, prev_file, sizeof(prev_file)),
 			   config_setting_source_line(prev));
-		return;
 	}
+	free(first);
+	free(v);
 }
 
 void cfg_load_objects(struct load_ctx *ctx, const char *what,
@@ -151,9 +184,8 @@ void cfg_load_objects(struct load_ctx *ctx, const char *what,
 				 name ? name : "?");
 		}
 		load_group(ctx, where, keys, s, object);
-		if (name)
-			check_unique_name(ctx, what, list, i, name_setting, name);
 	}
+	check_unique_names(ctx, what, list, n);
 }
 
 static const struct cfg_section *find_section(const struct cfg_schema *schema,

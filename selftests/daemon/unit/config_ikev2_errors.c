@@ -278,6 +278,40 @@ TEST_F(errors, keyring_identity_twice_is_refused)
 		"");
 }
 
+TEST_F(errors, keyring_identity_twice_as_the_same_dn)
+{
+	EXPECT_REFUSED(
+		"keyring = ( { name = \"kr\"; peer = (\n"
+		"  { name = \"a\"; identity = \"dn O=Example, CN=Branch 1\"; pre-shared-key = \"1\"; },\n"
+		"  { name = \"b\"; identity = \"dn O=Example, CN=branch 2\"; pre-shared-key = \"2\"; },\n"
+		"  { name = \"c\"; identity = \"dn o=example,cn=BRANCH  1\"; pre-shared-key = \"3\"; }\n"
+		"); } );\n",
+		"vgated.conf:4: keyring \"kr\" peer \"c\".identity: dn O=example, "
+		"CN=BRANCH  1 is already the identity of peer \"a\" (vgated.conf:2)\n");
+}
+
+/* Thousands of clients in one keyring: checked in well under a second. */
+TEST_F(errors, large_keyring_with_one_duplicate)
+{
+	size_t size = 20000 * 100, used = 0;
+	char *text = malloc(size);
+
+	ASSERT_NE(NULL, text);
+	used += snprintf(text + used, size - used, "keyring = ( { name = \"kr\"; peer = (\n");
+	for (int i = 0; i < 20000; i++)
+		used += snprintf(text + used, size - used,
+				 "{ name = \"p%d\"; identity = \"fqdn h%d.example.com\"; "
+				 "pre-shared-key = \"k\"; },\n", i, i == 19999 ? 7 : i);
+	snprintf(text + used, size - used, "{ name = \"p7\"; address = \"any\"; "
+		 "pre-shared-key = \"k\"; } ); } );\n");
+	EXPECT_REFUSED(text,
+		"vgated.conf:20002: duplicate keyring \"kr\" peer name \"p7\" (first "
+		"defined at vgated.conf:9)\n"
+		"vgated.conf:20001: keyring \"kr\" peer \"p19999\".identity: fqdn "
+		"h7.example.com is already the identity of peer \"p7\" (vgated.conf:9)\n");
+	free(text);
+}
+
 TEST_F(errors, keyring_bad_identity_and_address)
 {
 	EXPECT_REFUSED(

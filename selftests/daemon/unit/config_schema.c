@@ -311,8 +311,8 @@ TEST_F(schema, errors_inside_nested_objects_name_both)
 	EXPECT_STREQ(
 		"test.conf:2: pool \"a\" member: more than 3 entries\n"
 		"test.conf:4: unknown key \"colour\" in pool \"a\" member \"m1\"\n"
-		"test.conf:3: duplicate pool \"a\" member name \"m1\" (first defined at test.conf:2)\n"
-		"test.conf:5: pool \"a\" member entry has no name\n",
+		"test.conf:5: pool \"a\" member entry has no name\n"
+		"test.conf:3: duplicate pool \"a\" member name \"m1\" (first defined at test.conf:2)\n",
 		self->errors);
 }
 
