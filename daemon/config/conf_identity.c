@@ -99,3 +99,14 @@ bool conf_identity_equal(const struct conf_identity *a,
 		return !conf_mem_casecmp(a->data, b->data, a->len);
 	return !memcmp(a->data, b->data, a->len);
 }
+
+int conf_identity_order(const struct conf_identity *a,
+			const struct conf_identity *b)
+{
+	if (a->type != b->type)
+		return a->type - b->type;
+	if (a->len != b->len)
+		return a->len - b->len;
+	return a->type == IKEV2_ID_FQDN ? conf_mem_casecmp(a->data, b->data, a->len)
+					: memcmp(a->data, b->data, a->len);
+}

@@ -31,6 +31,14 @@ const char *conf_identity_parse(const char *text, bool bare_dn,
 bool conf_identity_equal(const struct conf_identity *a,
 			 const struct conf_identity *b);
 
+/*
+ * A total order on identities in which equal ones are neighbours (FQDNs
+ * in any case; DNs by their octets, so one name in two encodings is
+ * not): sorting and binary search of keyring identities.
+ */
+int conf_identity_order(const struct conf_identity *a,
+			const struct conf_identity *b);
+
 /* "CN=vpn,O=Example" as DER into OUT (MAX octets).  NULL or why not. */
 const char *conf_dn_parse(const char *text, uint8_t *out, size_t max,
 			  size_t *len);

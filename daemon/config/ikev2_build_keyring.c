@@ -80,32 +80,22 @@ struct id_ref {
 	unsigned int index;
 };
 
-/* Orders identities so that equal ones are neighbours (FQDNs in any case). */
-static int id_cmp(const struct conf_identity *x, const struct conf_identity *y)
-{
-	if (x->type != y->type)
-		return x->type - y->type;
-	if (x->len != y->len)
-		return x->len - y->len;
-	return x->type == IKEV2_ID_FQDN ? conf_mem_casecmp(x->data, y->data, x->len)
-					: memcmp(x->data, y->data, x->len);
-}
-
-/* ... and equal ones in config order. */
+/* Identities in conf_identity_order, equal ones in config order. */
 static int id_order(const void *a, const void *b)
 {
 	const struct id_ref *x = a, *y = b;
-	int d = id_cmp(x->id, y->id);
+	int d = conf_identity_order(x->id, y->id);
 
 	return d ? d : (int)x->index - (int)y->index;
 }
 
 /*
- * FIRST[i]: the earlier peer with peer i's identity, or -1.  Sorted, not
+ * FIRST[i]: the earlier peer with peer i's identity, or -1; and the
+ * keyring's by_identity index for conf_keyring_lookup().  Sorted, not
  * pairwise, as a keyring may hold thousands of clients; DNs are also
  * compared pairwise, as names, since two encodings may be one name.
  */
-static void find_duplicate_ids(const struct conf_keyring *kr, int *first)
+static void index_identities(struct conf_keyring *kr, int *first)
 {
 	struct id_ref *v = xcalloc(kr->n_peers + 1, sizeof(*v));
 	unsigned int n = 0;
@@ -116,11 +106,13 @@ static void find_duplicate_ids(const struct conf_keyring *kr, int *first)
 			v[n++] = (struct id_ref){ &kr->peers[i].identity, i };
 	}
 	qsort(v, n, sizeof(*v), id_order);
-	for (unsigned int k = 1, run = 0; k < n; k++) {
-		if (id_cmp(v[k].id, v[run].id))
+	kr->by_identity = xcalloc(n + 1, sizeof(*kr->by_identity));
+	for (unsigned int k = 0, run = 0; k < n; k++) {
+		if (conf_identity_order(v[k].id, v[run].id))
 			run = k;
-		else
+		else if (k != run)
 			first[v[k].index] = v[run].index;
+		kr->by_identity[kr->n_by_identity++] = v[k].index;
 	}
 	for (unsigned int k = 0; k < n; k++)
 		for (unsigned int j = 0; v[k].id->type == IKEV2_ID_DER_ASN1_DN &&
@@ -135,14 +127,14 @@ static void find_duplicate_ids(const struct conf_keyring *kr, int *first)
 /* The same identity under two peers makes the key ambiguous (spec §5). */
 static void check_identities_unique(struct build_ctx *ctx,
 				    const struct ikev2_doc_keyring *dk,
-				    const struct conf_keyring *kr)
+				    struct conf_keyring *kr)
 {
 	const struct ikev2_doc_peer *peers = dk->peers.items;
 	int *first = xcalloc(kr->n_peers + 1, sizeof(*first));
 	char what[160], text[300];
 
 	snprintf(what, sizeof(what), "keyring \"%s\" peer", dk->name ? dk->name : "?");
-	find_duplicate_ids(kr, first);
+	index_identities(kr, first);
 	for (unsigned int i = 0; i < kr->n_peers; i++) {
 		struct build_obj o, prev_o;
 		const struct cfg_loc *loc;

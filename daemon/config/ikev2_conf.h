@@ -93,6 +93,10 @@ struct conf_keyring {
 	char *name;
 	unsigned int n_peers;
 	struct conf_keyring_peer *peers;
+	/* Indices of the peers with an identity, sorted for lookups by
+	 * conf_keyring_lookup(); NULL: it searches linearly. */
+	unsigned int n_by_identity;
+	unsigned int *by_identity;
 };
 
 /* `crypto ipsec transform-set`: one ESP combination. */

@@ -25,6 +25,7 @@ static void free_keyring(struct conf_keyring *kr)
 		free(p->hostname);
 	}
 	free(kr->peers);
+	free(kr->by_identity);
 	free(kr->name);
 }
 

@@ -3,15 +3,36 @@
 #include "config/conf_identity.h"
 #include "config/conf_parse.h"
 #include "config/ikev2_conf.h"
+#include "ike/codec_constants.h"
 
+/* Identities are unique within a keyring (checked at load). */
 static const struct conf_keyring_peer *by_identity(const struct conf_keyring *kr,
 						   const struct conf_identity *remote)
 {
-	/* Identities are unique within a keyring (checked at load). */
-	for (unsigned int i = 0; i < kr->n_peers; i++)
-		if (kr->peers[i].has_identity &&
-		    conf_identity_equal(&kr->peers[i].identity, remote))
-			return &kr->peers[i];
+	unsigned int lo = 0, hi = kr->n_by_identity;
+
+	/* Binary search of the sorted index: keyrings can be large. */
+	while (kr->by_identity && lo < hi) {
+		unsigned int mid = lo + (hi - lo) / 2;
+		const struct conf_keyring_peer *p = &kr->peers[kr->by_identity[mid]];
+		int d = conf_identity_order(remote, &p->identity);
+
+		if (!d)
+			return p;
+		if (d < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	/* No index, or a DN spelled differently: compare one by one. */
+	for (unsigned int i = 0; i < kr->n_peers; i++) {
+		const struct conf_keyring_peer *p = &kr->peers[i];
+
+		if (p->has_identity && (!kr->by_identity ||
+					remote->type == IKEV2_ID_DER_ASN1_DN) &&
+		    conf_identity_equal(&p->identity, remote))
+			return p;
+	}
 	return NULL;
 }
 

@@ -165,6 +165,47 @@ TEST_F(match, keyring_identity_before_address)
 	EXPECT_STREQ("-", key_for(self, "fqdn b2.example.com", "2001:db9::2"));
 }
 
+TEST_F(match, keyring_identity_index_on_a_large_keyring)
+{
+	size_t size = 2000 * 120, used = 0;
+	char *text = malloc(size), name[32];
+	struct conf_keyring copy;
+
+	ASSERT_NE(NULL, text);
+	used += snprintf(text + used, size - used, "keyring = ( { name = \"kr\"; peer = (\n");
+	for (int i = 0; i < 2000; i++)
+		used += snprintf(text + used, size - used,
+				 "{ name = \"p%d\"; identity = \"%s%d%s\"; pre-shared-key = \"k\"; },\n",
+				 i, i % 3 ? "fqdn h" : "email u", i,
+				 i % 3 ? ".example.com" : "@example.com");
+	snprintf(text + used, size - used, "{ name = \"dn\"; identity = \"dn O=Example, "
+		 "CN=Branch\"; pre-shared-key = \"k\"; } ); } );\n");
+	EXPECT_EQ(0, conf_run_load(&self->r, text));
+	free(text);
+	ASSERT_STREQ("", self->r.errors);
+	for (int i = 0; i < 2000; i += 7) {
+		char identity[64];
+
+		snprintf(identity, sizeof(identity), "%s%d%s", i % 3 ? "fqdn H" : "email u",
+			 i, i % 3 ? ".Example.COM" : "@example.com");
+		snprintf(name, sizeof(name), "p%d", i);
+		EXPECT_STREQ(name, key_for(self, identity, NULL));
+	}
+	EXPECT_STREQ("-", key_for(self, "fqdn h2000.example.com", NULL));
+	EXPECT_STREQ("-", key_for(self, "email U0@example.com", NULL));
+	/* the same DN in another spelling is found too */
+	EXPECT_STREQ("dn", key_for(self, "dn o=EXAMPLE,cn=branch", NULL));
+	/* a keyring built without the index is searched one by one */
+	copy = *conf_keyring_find(self->c, "kr");
+	copy.by_identity = NULL;
+	copy.n_by_identity = 0;
+	{
+		struct conf_identity remote = id("fqdn h1000.example.com");
+
+		EXPECT_STREQ("p1000", conf_keyring_lookup(&copy, &remote, NULL)->name);
+	}
+}
+
 TEST_F(match, keyring_any_matches_both_families)
 {
 	ASSERT_EQ(0, conf_run_load(&self->r,
