@@ -54,6 +54,7 @@ const char *conf_identity_parse(const char *text, bool bare_dn,
 {
 	char kind[16];
 	const char *value = split_kind(text, kind, sizeof(kind));
+	const char *problem;
 	sa_family_t family;
 	uint8_t addr[16];
 	size_t len;
@@ -77,10 +78,8 @@ const char *conf_identity_parse(const char *text, bool bare_dn,
 		out->type = IKEV2_ID_DER_ASN1_DN;
 		if (!*value)
 			return bare_dn ? NULL : "dn identity needs a name, e.g. \"dn CN=vpn,O=Example\"";
-		const char *problem = conf_dn_parse(value, out->data,
-						    sizeof(out->data), &len);
-
-		out->len = len;
+		problem = conf_dn_parse(value, out->data, sizeof(out->data), &len);
+		out->len = problem ? 0 : len;
 		return problem;
 	}
 	return "must start with address, fqdn, email, key-id or dn";
