@@ -97,7 +97,7 @@ static const struct nla_policy vgate_access_new_nl_policy[VGATE_A_MAX + 1] = {
 static const struct nla_policy vgate_access_del_attr_policy[VGATE_A_ACCESS_MAX + 1] = {
 	[VGATE_A_ACCESS_IFINDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &vgate_nl_ifindex_range),
 	[VGATE_A_ACCESS_DEL_REASON] =
-		NLA_POLICY_MAX(NLA_U32, VGATE_DEL_REASON_SOCKET),
+		NLA_POLICY_MAX(NLA_U32, VGATE_DEL_REASON_REKEYED),
 };
 
 static const struct nla_policy vgate_access_del_nl_policy[VGATE_A_MAX + 1] = {

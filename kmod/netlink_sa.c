@@ -99,7 +99,7 @@ static const struct nla_policy vgate_sa_sel_attr_policy[VGATE_A_SA_MAX + 1] = {
 	[VGATE_A_SA_DIR] = NLA_POLICY_MAX(NLA_U32, VGATE_SA_DIR_OUT),
 	[VGATE_A_SA_SPI] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VGATE_A_SA_DEL_REASON] = NLA_POLICY_MAX(NLA_U32,
-						 VGATE_DEL_REASON_SOCKET),
+						 VGATE_DEL_REASON_REKEYED),
 };
 
 const struct nla_policy vgate_sa_sel_nl_policy[VGATE_A_MAX + 1] = {

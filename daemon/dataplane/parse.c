@@ -35,7 +35,6 @@ static const char *const reason_names[] = {
 	[VGATE_DEL_REASON_TEARDOWN] = "teardown",
 	[VGATE_DEL_REASON_EXPIRED] = "expired",
 	[VGATE_DEL_REASON_REKEYED] = "rekeyed",
-	[VGATE_DEL_REASON_SOCKET] = "socket",
 };
 
 static const char *const limit_names[] = {
@@ -265,7 +264,7 @@ int vgate_parse_reason(const char *s, uint32_t *reason, char *err,
 		}
 	}
 	snprintf(err, err_size,
-		 "reason must be userspace, template, access, teardown, expired, rekeyed or socket, not \"%s\"",
+		 "reason must be userspace, template, access, teardown, expired or rekeyed, not \"%s\"",
 		 s);
 	return -1;
 }

@@ -19,7 +19,7 @@ ntf=$VGATE_TMP/ntf
 gcm=$(kmod_key gcm128)
 
 ktap_print_header
-ktap_set_plan 49
+ktap_set_plan 50
 kmod_dmesg_mark
 
 modprobe vgate || ktap_exit_fail_msg "cannot load vgate.ko"
@@ -181,6 +181,9 @@ vgate_check "SA_SWAP of an inbound SA is refused" \
 	bash -c "$VGATE_NL_IN sa-swap spi=0x100; true"
 
 # SA_DEL
+vgate_check "SA_DEL reason 6 is out of range (no socket reason: an SA holds its socket)" \
+	kmod_out_has "^error=-34 .*msg=integer out of range" \
+	bash -c "$VGATE_NL_IN sa-del spi=0x100 reason=6; $VGATE_NL_IN sa-get spi=0x100 >/dev/null"
 vgate_check "SA_DEL inbound by SPI, then it is gone" \
 	bash -c "$VGATE_NL_IN sa-del spi=0x100 reason=0 &&
 		! $VGATE_NL_IN sa-get spi=0x100 >/dev/null"

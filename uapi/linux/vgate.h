@@ -146,7 +146,9 @@ enum vgate_a_tmpl {
  * @VGATE_DEL_REASON_TEARDOWN: netns exit or module unload
  * @VGATE_DEL_REASON_EXPIRED: an SA reached a hard lifetime limit
  * @VGATE_DEL_REASON_REKEYED: an outbound SA was replaced by SA_SWAP
- * @VGATE_DEL_REASON_SOCKET: the UDP socket it used was closed
+ *
+ * No reason is "socket closed": an SA holds its UDP socket (see
+ * VGATE_A_SA_ENCAP_FD), so the socket cannot go before the SA.
  */
 enum vgate_del_reason {
 	VGATE_DEL_REASON_USERSPACE,
@@ -155,7 +157,6 @@ enum vgate_del_reason {
 	VGATE_DEL_REASON_TEARDOWN,
 	VGATE_DEL_REASON_EXPIRED,
 	VGATE_DEL_REASON_REKEYED,
-	VGATE_DEL_REASON_SOCKET,
 };
 
 /**

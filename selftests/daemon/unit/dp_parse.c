@@ -175,7 +175,10 @@ TEST(directions_and_reasons)
 	EXPECT_EQ(-1, vgate_parse_dir("both", &v, err, sizeof(err)));
 	EXPECT_EQ(0, vgate_parse_reason("rekeyed", &v, err, sizeof(err)));
 	EXPECT_EQ(VGATE_DEL_REASON_REKEYED, v);
-	EXPECT_STREQ("socket", vgate_reason_name(VGATE_DEL_REASON_SOCKET));
+	EXPECT_STREQ("rekeyed", vgate_reason_name(VGATE_DEL_REASON_REKEYED));
+	/* an SA holds its socket: "socket" is no reason (any more) */
+	EXPECT_STREQ("unknown", vgate_reason_name(VGATE_DEL_REASON_REKEYED + 1));
+	EXPECT_EQ(-1, vgate_parse_reason("socket", &v, err, sizeof(err)));
 	EXPECT_STREQ("unknown", vgate_reason_name(42));
 	EXPECT_EQ(-1, vgate_parse_reason("timeout", &v, err, sizeof(err)));
 	EXPECT_STREQ("packets", vgate_limit_name(VGATE_EXPIRE_PACKETS));
