@@ -317,6 +317,10 @@ int vgate_crypto_init(struct vgate_crypto *c, const struct vgate_crypto_cfg *cfg
 	c->icvlen = crypto_aead_authsize(c->aead);
 	/* RFC 4303 2.4: the trailer ends on a 4-octet boundary at least */
 	c->blocksize = ALIGN(crypto_aead_blocksize(c->aead), 4);
+	/* the key lengths were checked above: AES-128/256, ChaCha20-256 */
+	c->key_bits = (cfg->enc_key_len -
+		       (cfg->enc_alg == VGATE_ENC_AES_CBC ? 0 :
+			VGATE_AEAD_SALT_LEN)) * BITS_PER_BYTE;
 	c->esn = cfg->esn;
 	return 0;
 

@@ -41,6 +41,8 @@ struct vgate_crypto_cfg {
  * @ivlen: explicit IV octets carried in each ESP packet
  * @icvlen: ICV octets at the end of each ESP packet
  * @blocksize: the payload+trailer is padded to a multiple of this (>= 4)
+ * @key_bits: length of the encryption key in bits, without the salt
+ *	(128 or 256), as SA_GET reports it
  * @esn: extended sequence numbers
  * @seqiv: the explicit IV is the 64-bit sequence number (AES-GCM,
  *	ChaCha20-Poly1305: unique per SA, RFC 4106 3.1); otherwise it is
@@ -51,6 +53,7 @@ struct vgate_crypto {
 	unsigned int ivlen;
 	unsigned int icvlen;
 	unsigned int blocksize;
+	unsigned int key_bits;
 	bool esn;
 	bool seqiv;
 };

@@ -199,6 +199,7 @@ int vgate_nl_sa_put(struct sk_buff *skb, struct vgate_sa *sa, int expire,
 	    nla_put_u32(skb, VGATE_A_SA_DIR, sa->dir) ||
 	    nla_put_u32(skb, VGATE_A_SA_SPI, sa->spi) ||
 	    nla_put_u32(skb, VGATE_A_SA_ENC_ALG, sa->enc_alg) ||
+	    nla_put_u32(skb, VGATE_A_SA_ENC_KEY_BITS, sa->crypto.key_bits) ||
 	    nla_put_u32(skb, VGATE_A_SA_INTEG_ALG, sa->integ_alg) ||
 	    (sa->crypto.esn && nla_put_flag(skb, VGATE_A_SA_ESN)) ||
 	    (sa->dir == VGATE_SA_DIR_IN &&

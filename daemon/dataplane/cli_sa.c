@@ -172,7 +172,9 @@ static json_object *sa_json(const struct vgate_sa *sa)
 	ADD("ifindex", json_object_new_int64(sa->access));
 	ADD("dir", json_object_new_string(vgate_dir_name(sa->dir)));
 	ADD("spi", json_object_new_int64(sa->spi));
-	ADD("enc", json_object_new_string(vgate_enc_alg_name(sa->enc_alg)));
+	ADD("enc", json_object_new_string(vgate_enc_name(sa->enc_alg,
+							 sa->enc_key_bits)));
+	ADD("enc_key_bits", json_object_new_int64(sa->enc_key_bits));
 	ADD("integ", json_object_new_string(vgate_integ_alg_name(sa->integ_alg)));
 	ADD("esn", json_object_new_boolean(sa->esn));
 	ADD("replay_window", json_object_new_int64(sa->replay_window));
@@ -221,7 +223,7 @@ static void sa_print(const struct vgate_sa *sa)
 
 	printf("%s dir %s spi %s enc %s", cli_ifname(sa->access, name),
 	       vgate_dir_name(sa->dir), cli_spi(sa->spi, spi),
-	       vgate_enc_alg_name(sa->enc_alg));
+	       vgate_enc_name(sa->enc_alg, sa->enc_key_bits));
 	if (sa->integ_alg)
 		printf(" integ %s", vgate_integ_alg_name(sa->integ_alg));
 	if (sa->esn)

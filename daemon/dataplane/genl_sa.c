@@ -69,6 +69,7 @@ static void sa_parse(const struct nlattr *nest, struct vgate_sa *sa)
 	vgate_attr_u32(tb[VGATE_A_SA_DIR], &sa->dir);
 	vgate_attr_u32(tb[VGATE_A_SA_SPI], &sa->spi);
 	vgate_attr_u32(tb[VGATE_A_SA_ENC_ALG], &sa->enc_alg);
+	vgate_attr_u32(tb[VGATE_A_SA_ENC_KEY_BITS], &sa->enc_key_bits);
 	vgate_attr_u32(tb[VGATE_A_SA_INTEG_ALG], &sa->integ_alg);
 	sa->esn = tb[VGATE_A_SA_ESN] != NULL;
 	sa->has_replay_window = vgate_attr_u32(tb[VGATE_A_SA_REPLAY_WINDOW],

@@ -31,6 +31,7 @@ struct vgate_sa {
 	uint32_t dir;			/* enum vgate_sa_dir */
 	uint32_t spi;
 	uint32_t enc_alg;		/* enum vgate_enc_alg */
+	uint32_t enc_key_bits;		/* SA_GET: key length, salt excluded */
 	uint8_t enc_key[VGATE_ENC_KEY_MAX];
 	size_t enc_key_len;
 	uint32_t integ_alg;		/* enum vgate_integ_alg */

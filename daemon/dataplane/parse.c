@@ -211,6 +211,20 @@ const struct vgate_integ_desc *vgate_integ_by_name(const char *name)
 	return NULL;
 }
 
+const char *vgate_enc_name(uint32_t alg, uint32_t key_bits)
+{
+	const struct vgate_enc_desc *d;
+	size_t salt;
+
+	for (size_t i = 0; i < ARRAY_SIZE(enc_descs); i++) {
+		d = &enc_descs[i];
+		salt = d->aead ? VGATE_AEAD_SALT_LEN : 0;
+		if (d->alg == alg && (d->key_len - salt) * 8 == key_bits)
+			return d->name;
+	}
+	return vgate_enc_alg_name(alg);
+}
+
 const char *vgate_enc_alg_name(uint32_t alg)
 {
 	switch (alg) {

@@ -62,8 +62,18 @@ int vgate_parse_prefix(const char *s, struct vgate_prefix *p, char *err,
 
 const struct vgate_enc_desc *vgate_enc_by_name(const char *name);
 const struct vgate_integ_desc *vgate_integ_by_name(const char *name);
-/* "aes-gcm", "aes-cbc", "chacha20-poly1305" (the kernel does not say the key size) */
+/* The salt that follows the key of the AEAD algorithms (RFC 4106, 7634). */
+#define VGATE_AEAD_SALT_LEN	4
+
+/* "aes-gcm", "aes-cbc", "chacha20-poly1305": the family, whatever the key */
 const char *vgate_enc_alg_name(uint32_t alg);
+/*
+ * The name "sa add" takes ("aes-gcm-128", "aes-cbc-256",
+ * "chacha20-poly1305") for ALG with a key of KEY_BITS (salt excluded);
+ * the family name when no such algorithm exists (KEY_BITS 0: a kernel
+ * that does not report it).
+ */
+const char *vgate_enc_name(uint32_t alg, uint32_t key_bits);
 /* "none", "hmac-sha1-96", ... */
 const char *vgate_integ_alg_name(uint32_t alg);
 

@@ -77,13 +77,14 @@ moved() {
 	return 1
 }
 
-# sa_shown ALG ENCAP ESN SPI: vgatectl shows the inbound SA as installed.
+# sa_shown ALG ENCAP ESN SPI: vgatectl shows the inbound SA as installed,
+# its algorithms named as vgatectl sa add takes them.
 sa_shown() {
 	local enc=${1%%+*} integ=none
 	[[ $1 == *+* ]] && integ=${1#*+}
-	dp_sa_json "$4" | jq -e --arg enc "${enc%-*}" --arg integ "$integ" \
+	dp_sa_json "$4" | jq -e --arg enc "$enc" --arg integ "$integ" \
 		--arg encap "$2" --argjson esn "$([ "$3" = 1 ] && echo true || echo false)" '
-		(.enc | startswith($enc)) and .integ == $integ and .esn == $esn and
+		.enc == $enc and .integ == $integ and .esn == $esn and
 		.encap == (if $encap == "udp" then "udp" else "none" end) and
 		.dir == "in" and (.prefixes | length) == 2'
 }

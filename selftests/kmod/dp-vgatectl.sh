@@ -22,7 +22,7 @@ KEY=0x00112233445566778899aabbccddeeff01020304
 SA=(enc aes-gcm-128 key "$KEY" local 10.0.0.2 peer 10.0.0.1)
 
 ktap_print_header
-ktap_set_plan 23
+ktap_set_plan 24
 kmod_dmesg_mark
 
 # exits N CMD...: CMD exits with status N; its stderr is kept in $ERR.
@@ -140,8 +140,12 @@ vgate_check "the same inbound SPI twice is refused" \
 vgate_check "sa show -j: both SAs, the outbound one active" \
 	jqv 'length == 2 and (.[] | select(.dir == "out") | .active and .spi == 8193) and
 		(.[] | select(.dir == "in") | .prefixes == ["10.99.0.0/24"] and
-			.enc == "aes-gcm" and .local == "10.0.0.2" and (.active | not))' \
+			.enc == "aes-gcm-128" and .enc_key_bits == 128 and
+			.local == "10.0.0.2" and (.active | not))' \
 	vctl -j sa show dev "$A1"
+vgate_check "sa show names the algorithm as sa add takes it (key size included)" \
+	kmod_out_has "^$A1 dir in spi 0x00001001 enc aes-gcm-128 replay-window 128$" \
+	vctl sa show dev "$A1"
 vgate_check "sa show never prints a key" no_key_shown
 vgate_check "access show: out-spi of the active SA" \
 	kmod_out_has "^$A1: template vt1 sa 2 out-spi 0x00002001$" vctl access show "$A1"

@@ -281,6 +281,9 @@ enum vgate_expire_limit {
  *	is deleted); absent: the soft limit
  * @VGATE_A_SA_EXPIRE_LIMIT: u32, enum vgate_expire_limit, in SA_EXPIRE_NTF
  * @VGATE_A_SA_PAD: padding for 64-bit attributes
+ * @VGATE_A_SA_ENC_KEY_BITS: u32, length of the encryption key in bits,
+ *	without the salt of AES-GCM and ChaCha20-Poly1305: 128 or 256
+ *	(read-only)
  */
 enum vgate_a_sa {
 	VGATE_A_SA_UNSPEC,
@@ -309,6 +312,7 @@ enum vgate_a_sa {
 	VGATE_A_SA_EXPIRE_HARD,
 	VGATE_A_SA_EXPIRE_LIMIT,
 	VGATE_A_SA_PAD,
+	VGATE_A_SA_ENC_KEY_BITS,
 
 	/* private */
 	__VGATE_A_SA_MAX,

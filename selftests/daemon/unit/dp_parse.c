@@ -158,6 +158,17 @@ TEST(algorithm_names)
 	EXPECT_EQ(64, vgate_integ_by_name("hmac-sha512-256")->key_len);
 	EXPECT_EQ(NULL, vgate_integ_by_name("sha1"));
 	EXPECT_STREQ("aes-gcm", vgate_enc_alg_name(VGATE_ENC_AES_GCM_16));
+	/* SA_GET's key length makes the name sa add takes */
+	EXPECT_STREQ("aes-gcm-128", vgate_enc_name(VGATE_ENC_AES_GCM_16, 128));
+	EXPECT_STREQ("aes-gcm-256", vgate_enc_name(VGATE_ENC_AES_GCM_16, 256));
+	EXPECT_STREQ("aes-cbc-128", vgate_enc_name(VGATE_ENC_AES_CBC, 128));
+	EXPECT_STREQ("aes-cbc-256", vgate_enc_name(VGATE_ENC_AES_CBC, 256));
+	EXPECT_STREQ("chacha20-poly1305",
+		     vgate_enc_name(VGATE_ENC_CHACHA20_POLY1305, 256));
+	/* a kernel without ENC_KEY_BITS, or a size vgatectl does not know */
+	EXPECT_STREQ("aes-gcm", vgate_enc_name(VGATE_ENC_AES_GCM_16, 0));
+	EXPECT_STREQ("aes-cbc", vgate_enc_name(VGATE_ENC_AES_CBC, 192));
+	EXPECT_STREQ("unknown", vgate_enc_name(99, 128));
 	EXPECT_STREQ("none", vgate_integ_alg_name(VGATE_INTEG_NONE));
 	EXPECT_STREQ("hmac-sha512-256",
 		     vgate_integ_alg_name(VGATE_INTEG_HMAC_SHA2_512_256));
