@@ -32,14 +32,18 @@
  * daemon reads it), anything else is ESP: vgate strips the UDP header
  * and hands it to vgate_esp_rcv().
  *
- * MTU.  Outer IPv4 packets leave without DF: a path narrower than
- * expected fragments them instead of dropping them into a PMTU black
- * hole (NAT-T paths often filter ICMP), and the access devices' MTU (the
- * template's, 1400 by default) is sized so that a 1500-octet path needs
- * no fragmentation with any algorithm.  IPv6 routers never fragment, so
- * outer IPv6 packets are fragmented here when they exceed the route's
- * MTU (ignore_df); ICMPv6 Packet Too Big lowers that MTU through the UDP
- * socket (NAT-T) or rawesp.c's error handler (raw ESP).
+ * MTU.  The inner PMTU is the access device's MTU, which the IP layer
+ * enforces (and answers with ICMP) before a packet reaches vgate.  Outer
+ * IPv4 packets leave without DF: a path narrower than expected fragments
+ * them instead of dropping them into a PMTU black hole (NAT-T paths often
+ * filter ICMP); the access devices' MTU (the template's, 1400 by default)
+ * is sized so that a 1500-octet IPv4 path needs no fragmentation with any
+ * algorithm.  IPv6 routers never fragment, so outer IPv6 packets are
+ * fragmented here when they exceed the route's path MTU (ignore_df, set
+ * after skb_scrub_packet(), which clears it); ICMPv6 Packet Too Big
+ * lowers that MTU through the UDP socket (NAT-T) or rawesp.c's error
+ * handler (raw ESP).  Documentation/dataplane.md, "MTU and
+ * fragmentation", says the same for users.
  */
 
 #include <linux/file.h>
@@ -400,18 +404,21 @@ static int vgate_xmit6(struct net *net, struct vgate_udp_sock *us,
 		return err;
 	}
 	skb->dev = NULL;
-	/* fragment locally rather than drop when the path is narrower */
+	skb_scrub_packet(skb, xnet);
+	/*
+	 * Fragment locally rather than drop when the path is narrower.  Only
+	 * now: skb_scrub_packet() clears ignore_df, and ip6_fragment() would
+	 * then refuse every packet above the route's MTU.
+	 */
 	skb->ignore_df = 1;
 
 	if (us) {
-		skb_scrub_packet(skb, xnet);
 		udp_tunnel6_xmit_skb(dst, sk, skb, NULL, &saddr, &daddr, 0,
 				     ip6_dst_hoplimit(dst), 0, ep->local_port,
 				     ep->peer_port, false);
 		return 0;
 	}
 
-	skb_scrub_packet(skb, xnet);
 	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
 	skb_dst_set(skb, dst);
 	skb_push(skb, sizeof(*ip6h));

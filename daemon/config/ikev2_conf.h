@@ -223,9 +223,9 @@ const struct conf_profile *conf_profile_match(const struct ikev2_conf *conf,
 
 /*
  * The keyring entry for a responder's peer (spec §5): by IDi first
- * (exact identity; FQDNs in any case), then by the peer's IKE address with longest-prefix
- * match (a host entry ends the search, 0.0.0.0/0 or ::/0 is the
- * wildcard).  NULL when nothing matches.
+ * (exact identity; FQDNs in any case), then by the peer's IKE address
+ * with longest-prefix match (a host entry ends the search, 0.0.0.0/0 or
+ * ::/0 is the wildcard, "any" below them).  NULL when nothing matches.
  */
 const struct conf_keyring_peer *conf_keyring_lookup(const struct conf_keyring *kr,
 						    const struct conf_identity *remote,
