@@ -26,8 +26,9 @@
  * The default of 1400 is the classic IPsec tunnel MTU (Cisco's "ip mtu
  * 1400"): over IPv4 it fits every algorithm into a 1500-byte path, padding
  * included (a 1400-byte packet leaves as 1492 bytes with
- * AES-CBC/HMAC-SHA-512, 1464 with AES-GCM); over IPv6 the larger outer
- * header relies on PMTU discovery.
+ * AES-CBC/HMAC-SHA-512, 1464 with AES-GCM); over IPv6 only AES-CBC with
+ * HMAC-SHA-384/512 exceeds it, by up to 12 bytes, and is fragmented
+ * (udp.c, Documentation/dataplane.md "MTU and fragmentation").
  * The maximum leaves room for the worst case overhead of an IPv6 outer
  * header under the 64 KiB IP datagram limit; the minimum is the IPv4
  * minimum (IPv6 turns itself off below 1280 on its own).
