@@ -59,7 +59,7 @@ void vgate_udp_sock_put(struct vgate_udp_sock *us);
 
 int vgate_transport_xmit(struct net *net, struct vgate_udp_sock *us,
 			 const struct vgate_endpoint *ep,
-			 struct dst_cache *cache, struct sk_buff *skb);
+			 struct dst_cache *cache, struct sk_buff *skb, u8 dsfield);
 
 int vgate_rawesp_register(void);
 void vgate_rawesp_unregister(void);

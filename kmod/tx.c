@@ -9,6 +9,10 @@
  * the completion, immediate or asynchronous, puts it on the wire.  Each
  * packet in flight holds a reference to its SA, so an SA replaced by
  * SA_SWAP or deleted meanwhile stays alive until its last packet is out.
+ *
+ * The outer header gets the inner packet's DSCP, not its ECN bits (RFC
+ * 4301 5.1.2.1, the default; outer ECN stays Not-ECT); it is read before
+ * encryption and carried to the completion in skb->cb.
  */
 
 #include <linux/if_ether.h>
@@ -16,11 +20,24 @@
 #include <linux/ipv6.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
+#include <net/dsfield.h>
 #include <net/dst.h>
+#include <net/inet_ecn.h>
 
 #include "access.h"
 #include "esp.h"
 #include "sa.h"
+
+/**
+ * struct vgate_tx_cb - what the encryption's completion needs besides the
+ *	SA, kept in skb->cb, which the ESP code leaves alone
+ * @dsfield: the inner packet's DSCP (ECN bits clear), for the outer header
+ */
+struct vgate_tx_cb {
+	u8 dsfield;
+};
+
+#define VGATE_TX_CB(skb) ((struct vgate_tx_cb *)(skb)->cb)
 
 /* count on the SA and on its device */
 static void vgate_tx_count(struct vgate_sa *sa, enum vgate_a_stats i, u64 v)
@@ -41,7 +58,8 @@ static void vgate_tx_done(struct sk_buff *skb, int err, void *ctx)
 	}
 	/* the transport consumes the skb, sent or not */
 	err = vgate_transport_xmit(dev_net(sa->access->dev), sa->us, &sa->ep,
-				   &sa->dst_cache, skb);
+				   &sa->dst_cache, skb,
+				   VGATE_TX_CB(skb)->dsfield);
 	if (unlikely(err)) {
 		vgate_tx_count(sa, VGATE_A_STATS_TX_ERRORS, 1);
 		net_dbg_ratelimited("%s: SA 0x%08x: transmit failed: %d\n",
@@ -51,11 +69,26 @@ out:
 	vgate_sa_put(sa);
 }
 
+/* the DSCP of an inner packet whose IP header vgate_tx_proto_ok() pulled */
+static u8 vgate_tx_dscp(const struct sk_buff *skb)
+{
+	u8 dsfield;
+
+	if (skb->protocol == htons(ETH_P_IP))
+		dsfield = ipv4_get_dsfield(ip_hdr(skb));
+	else
+		dsfield = ipv6_get_dsfield(ipv6_hdr(skb));
+	return dsfield & ~INET_ECN_MASK;
+}
+
 /* one (segmented) packet under @sa, which the caller holds */
 static void vgate_tx_one(struct vgate_sa *sa, struct sk_buff *skb)
 {
 	unsigned int len = skb->len;
 	u64 seq;
+
+	BUILD_BUG_ON(sizeof(struct vgate_tx_cb) > sizeof(skb->cb));
+	VGATE_TX_CB(skb)->dsfield = vgate_tx_dscp(skb);
 
 	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb)) {
 		vgate_tx_count(sa, VGATE_A_STATS_TX_ERRORS, 1);

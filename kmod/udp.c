@@ -307,7 +307,8 @@ static int vgate_udp_encap_rcv(struct sock *sk, struct sk_buff *skb)
 
 static int vgate_xmit4(struct net *net, struct vgate_udp_sock *us,
 		       const struct vgate_endpoint *ep,
-		       struct dst_cache *cache, struct sk_buff *skb, bool xnet)
+		       struct dst_cache *cache, struct sk_buff *skb, u8 dsfield,
+		       bool xnet)
 {
 	struct sock *sk = us ? us->sock->sk : NULL;
 	struct flowi4 fl4 = {
@@ -351,12 +352,12 @@ static int vgate_xmit4(struct net *net, struct vgate_udp_sock *us,
 
 	if (us) {
 		/* RFC 3948 3.1.1: no UDP checksum for ESP over IPv4 */
-		udp_tunnel_xmit_skb(rt, sk, skb, saddr, ep->peer.v4, 0,
+		udp_tunnel_xmit_skb(rt, sk, skb, saddr, ep->peer.v4, dsfield,
 				    ip4_dst_hoplimit(&rt->dst), 0,
 				    ep->local_port, ep->peer_port, xnet, true);
 	} else {
 		iptunnel_xmit(NULL, rt, skb, saddr, ep->peer.v4, IPPROTO_ESP,
-			      0, ip4_dst_hoplimit(&rt->dst), 0, xnet);
+			      dsfield, ip4_dst_hoplimit(&rt->dst), 0, xnet);
 	}
 	return 0;
 }
@@ -364,7 +365,8 @@ static int vgate_xmit4(struct net *net, struct vgate_udp_sock *us,
 #if IS_ENABLED(CONFIG_IPV6)
 static int vgate_xmit6(struct net *net, struct vgate_udp_sock *us,
 		       const struct vgate_endpoint *ep,
-		       struct dst_cache *cache, struct sk_buff *skb, bool xnet)
+		       struct dst_cache *cache, struct sk_buff *skb, u8 dsfield,
+		       bool xnet)
 {
 	struct sock *sk = us ? us->sock->sk : NULL;
 	struct flowi6 fl6 = {
@@ -413,7 +415,7 @@ static int vgate_xmit6(struct net *net, struct vgate_udp_sock *us,
 	skb->ignore_df = 1;
 
 	if (us) {
-		udp_tunnel6_xmit_skb(dst, sk, skb, NULL, &saddr, &daddr, 0,
+		udp_tunnel6_xmit_skb(dst, sk, skb, NULL, &saddr, &daddr, dsfield,
 				     ip6_dst_hoplimit(dst), 0, ep->local_port,
 				     ep->peer_port, false);
 		return 0;
@@ -424,7 +426,7 @@ static int vgate_xmit6(struct net *net, struct vgate_udp_sock *us,
 	skb_push(skb, sizeof(*ip6h));
 	skb_reset_network_header(skb);
 	ip6h = ipv6_hdr(skb);
-	ip6_flow_hdr(ip6h, 0, 0);
+	ip6_flow_hdr(ip6h, dsfield, 0);
 	ip6h->nexthdr = IPPROTO_ESP;
 	ip6h->hop_limit = ip6_dst_hoplimit(dst);
 	ip6h->saddr = saddr;
@@ -443,6 +445,7 @@ static int vgate_xmit6(struct net *net, struct vgate_udp_sock *us,
  *	route picks the source then)
  * @cache: the SA's route cache
  * @skb: the packet, skb->data at the ESP header
+ * @dsfield: the outer TOS / traffic class (the inner packet's DSCP)
  *
  * Pushes the UDP header (with @us) and the outer IPv4/IPv6 header and
  * hands the packet to the IP layer, without DF over IPv4 and fragmented
@@ -457,7 +460,7 @@ static int vgate_xmit6(struct net *net, struct vgate_udp_sock *us,
  */
 int vgate_transport_xmit(struct net *net, struct vgate_udp_sock *us,
 			 const struct vgate_endpoint *ep,
-			 struct dst_cache *cache, struct sk_buff *skb)
+			 struct dst_cache *cache, struct sk_buff *skb, u8 dsfield)
 {
 	bool xnet = skb->dev && !net_eq(net, dev_net(skb->dev));
 	int err;
@@ -466,11 +469,11 @@ int vgate_transport_xmit(struct net *net, struct vgate_udp_sock *us,
 	local_bh_disable();
 	switch (ep->family) {
 	case AF_INET:
-		err = vgate_xmit4(net, us, ep, cache, skb, xnet);
+		err = vgate_xmit4(net, us, ep, cache, skb, dsfield, xnet);
 		break;
 #if IS_ENABLED(CONFIG_IPV6)
 	case AF_INET6:
-		err = vgate_xmit6(net, us, ep, cache, skb, xnet);
+		err = vgate_xmit6(net, us, ep, cache, skb, dsfield, xnet);
 		break;
 #endif
 	default:

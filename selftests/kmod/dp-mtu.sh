@@ -22,6 +22,9 @@
 # Big and v fragments its next packets itself (v counts Ip6FragCreates).
 # An iperf3 TCP transfer of a fixed byte count completes both ways, for
 # raw ESP and ESP in UDP.
+#
+# The outer header: it carries the inner packet's DSCP but not its ECN
+# bits (RFC 4301 5.1.2.1), and over IPv4 no DF (tcpdump on r).
 
 # shellcheck source=selftests/lib/common.sh
 . "$(dirname "$0")/../lib/common.sh"
@@ -61,7 +64,7 @@ CASES=(
 	"aes-gcm-256 6 6 raw 1400"
 	"chacha20-poly1305 6 4 udp 1280"
 )
-CHECKS_PER_CASE=4
+CHECKS_PER_CASE=5
 
 # sysctl_on NS: NS forwards IPv4 and IPv6.
 forwarding_on() {
@@ -209,6 +212,30 @@ fragmented() {
 	return 1
 }
 
+# outer_hdr_ok OUTER INNER: a ping from v with DSCP EF and ECT(1) (TOS /
+# traffic class 0xb9) leaves v's ESP with 0xb8 outside (DSCP copied, ECN
+# not) and, over IPv4, without DF.
+outer_hdr_ok() {
+	local out=$VGATE_TMP/tcpdump pid
+	ip netns exec "$DP_R" timeout 30 tcpdump -nv -i rv -c 1 \
+		"src host $(dp_outer "$1" v) and (esp or udp port 4500)" >"$out" 2>&1 &
+	pid=$!
+	if ! vgate_wait 20 grep -q "listening on" "$out"; then
+		kill "$pid"
+		cat "$out"
+		return 1
+	fi
+	ip netns exec "$DP_V" ping -"$2" -Q 0xb9 -c 1 -W 3 "$(dp_inner "$2" x)" >/dev/null
+	wait "$pid"
+	if [ "$1" = 4 ]; then
+		grep -q "tos 0xb8," "$out" && ! grep -q "\[DF\]" "$out" && return 0
+	else
+		grep -q "class 0xb8," "$out" && return 0
+	fi
+	cat "$out"
+	return 1
+}
+
 # narrow MTU: the r-x link (both ends) takes MTU octets; routes that
 # learned a path MTU before forget it.
 narrow() {
@@ -229,6 +256,8 @@ run_case() {
 	[ "$encap" = udp ] && dp_espinudp_start "$outer"
 	vgate_check "$name, r-x link MTU $mtu: SAs installed" \
 		install "$alg" "$outer" "$encap" "$spi_in" "$spi_out"
+	vgate_check "$name: outer header: the inner DSCP, not its ECN$([ "$outer" = 4 ] && echo ", no DF")" \
+		outer_hdr_ok "$outer" "$inner"
 	before=$(frag_count "$outer")
 	vgate_check "$name: iperf3 -n $BYTES v -> x over the narrow path" \
 		dp_iperf "$DP_V" "$DP_X" "$(dp_inner "$inner" v)" "$BYTES" -b 10M
