@@ -66,6 +66,7 @@ DAEMON_LIB_SRCS := \
 	daemon/dataplane/rtnl.c \
 	daemon/dataplane/sa_args.c \
 	daemon/dataplane/stats.c \
+	daemon/auth/octets.c \
 	daemon/auth/psk.c
 
 # Host unit tests: selftests/daemon/unit/<name>.c, kselftest_harness.h.

@@ -4,33 +4,21 @@
 
 #include <openssl/crypto.h>
 
+#include "auth/octets.h"
 #include "auth/psk.h"
-#include "common/xalloc.h"
 #include "ike/keymat_auth.h"
 
 int auth_psk_compute(const struct ike_sa *sa, bool by_initiator,
 		     const uint8_t *key, size_t key_len,
 		     const uint8_t *id_body, size_t id_len, uint8_t *auth)
 {
-	const struct xf_prf *prf = sa->suite.prf;
-	/* signed octets: the sender's IKE_SA_INIT message, the other's nonce */
-	struct crypto_chunk message = by_initiator ?
-		(struct crypto_chunk){ sa->init_request, sa->init_request_len } :
-		(struct crypto_chunk){ sa->init_response, sa->init_response_len };
-	struct crypto_chunk nonce = by_initiator ?
-		(struct crypto_chunk){ sa->nonce_r, sa->nonce_r_len } :
-		(struct crypto_chunk){ sa->nonce_i, sa->nonce_i_len };
-	struct crypto_chunk id = { id_body, id_len };
-	size_t cap = keymat_auth_octets_len(prf, message.len, nonce.len);
-	uint8_t *octets = xcalloc(1, cap);
 	size_t len;
+	uint8_t *octets = auth_octets(sa, by_initiator, id_body, id_len, &len);
 	int ret = -1;
 
-	if (keymat_auth_octets(prf, by_initiator ? &sa->km.sk_pi : &sa->km.sk_pr,
-			       &message, &nonce, &id, octets, cap, &len) ==
-		    CRYPTO_OK &&
-	    keymat_auth_shared_secret(prf, key, key_len, octets, len, auth) ==
-		    CRYPTO_OK)
+	if (octets &&
+	    keymat_auth_shared_secret(sa->suite.prf, key, key_len, octets, len,
+				      auth) == CRYPTO_OK)
 		ret = 0;
 	free(octets);
 	return ret;

@@ -53,7 +53,9 @@ int vgate_rtnl_route(struct vgate_genl *g, bool add,
 	rtm->rtm_dst_len = prefix->len;
 	rtm->rtm_table = RT_TABLE_MAIN;
 	rtm->rtm_protocol = RTPROT_STATIC;
-	rtm->rtm_scope = RT_SCOPE_LINK;
+	/* what ip route picks for a device route: link scope for IPv4 */
+	rtm->rtm_scope = prefix->addr.family == AF_INET ? RT_SCOPE_LINK
+						       : RT_SCOPE_UNIVERSE;
 	rtm->rtm_type = RTN_UNICAST;
 	mnl_attr_put(nlh, RTA_DST, alen, prefix->addr.bytes);
 	mnl_attr_put_u32(nlh, RTA_OIF, ifindex);

@@ -205,10 +205,17 @@ struct ike_engine *ike_engine_new(struct event_base *base,
 		free(e);
 		return NULL;
 	}
+	if (ike_certs_load(e, conf, error, error_len) < 0) {
+		vgate_genl_close(&e->rtnl);
+		vgate_genl_close(&e->genl);
+		free(e);
+		return NULL;
+	}
 	flush_templates(e);
 	e->net = ike_net_open(base, conf->global.port, conf->global.natt_port,
 			      on_datagram, e, error, error_len);
 	if (!e->net) {
+		ike_certs_free(e);
 		vgate_genl_close(&e->rtnl);
 		vgate_genl_close(&e->genl);
 		free(e);
@@ -219,7 +226,12 @@ struct ike_engine *ike_engine_new(struct event_base *base,
 
 void ike_engine_set_conf(struct ike_engine *e, const struct ikev2_conf *conf)
 {
+	char error[512];
+
 	e->conf = conf;
+	if (ike_certs_load(e, conf, error, sizeof(error)) < 0)
+		log_error("%s; certificate authentication keeps the files loaded before",
+			  error);
 }
 
 void ike_engine_free(struct ike_engine *e)
@@ -233,6 +245,8 @@ void ike_engine_free(struct ike_engine *e)
 		ike_sa_destroy(e, sa, "vgated is stopping");
 	}
 	ike_net_close(e->net);
+	ike_certs_free(e);
+	ike_cookies_destroy(&e->cookies);
 	vgate_genl_close(&e->rtnl);
 	vgate_genl_close(&e->genl);
 	free(e);

@@ -20,6 +20,13 @@
 /* Half-open SAs are dropped after this many seconds. */
 #define IKE_HALF_OPEN_TIMEOUT 30
 
+/* A profile's certificates (certs.c). */
+struct auth_certs;
+struct ike_profile_certs {
+	char *profile;
+	struct auth_certs *certs;
+};
+
 struct ike_engine {
 	struct event_base *base;
 	const struct ikev2_conf *conf;
@@ -32,6 +39,8 @@ struct ike_engine {
 	uint64_t next_id;
 	uint64_t counters[IKE_CNT_COUNT];
 	struct ike_cookies cookies;
+	struct ike_profile_certs *certs;	/* profiles using certificates */
+	size_t n_certs;
 	struct ike_message msg;		/* the message being handled */
 	uint8_t plain[IKE_MSG_MAX];	/* its decrypted SK content */
 	uint8_t out[IKE_MSG_MAX];	/* the reply being built */
@@ -126,6 +135,17 @@ void ike_resp_sa_init(struct ike_rx *rx);
 void ike_resp_auth(struct ike_rx *rx);
 void ike_resp_informational(struct ike_rx *rx);
 void ike_resp_create_child(struct ike_rx *rx);
+
+/* certs.c: the profiles' certificate material */
+/* (Re)loads it for CONF; on failure -1, ERROR, and the old set stays. */
+int ike_certs_load(struct ike_engine *e, const struct ikev2_conf *conf,
+		   char *error, size_t error_len);
+void ike_certs_free(struct ike_engine *e);
+/* PROFILE's store, or NULL when it uses no certificates. */
+const struct auth_certs *ike_certs_for(const struct ike_engine *e,
+				       const char *profile);
+/* CERTREQ data naming every profile's trust anchors (0: none). */
+size_t ike_certs_certreq(const struct ike_engine *e, uint8_t *out, size_t cap);
 
 /* natd.c: NAT_DETECTION_*_IP hashes (RFC 7296 §2.23) */
 void ike_natd_hash(const uint8_t *spi_i, const uint8_t *spi_r,

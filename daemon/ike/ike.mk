@@ -56,6 +56,7 @@ DAEMON_UNIT_TESTS += ike_crypto_prf ike_crypto_sk ike_crypto_transform ike_dh \
 # The engine: sockets, SA tables, the transition table and its
 # handlers, CHILD SAs in vgate.ko, the control commands.
 DAEMON_LIB_SRCS += \
+	daemon/ike/certs.c \
 	daemon/ike/child.c \
 	daemon/ike/child_negotiate.c \
 	daemon/ike/cookie.c \

@@ -79,6 +79,7 @@ struct ike_sa {
 	struct sockaddr_storage local, peer;	/* with ports */
 	bool natt;			/* moved to 4500 (non-ESP marker) */
 	bool nat_local, nat_peer;	/* NAT detected in front of us / it */
+	bool peer_rfc7427;		/* sent SIGNATURE_HASH_ALGORITHMS */
 
 	/* IKE_SA_INIT results */
 	struct xf_suite suite;

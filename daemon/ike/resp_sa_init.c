@@ -9,6 +9,7 @@
 
 #include <openssl/rand.h>
 
+#include "auth/cert.h"
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "ike/cookie.h"
@@ -112,6 +113,29 @@ out:
 	return ret;
 }
 
+/*
+ * With certificate profiles: CERTREQ for our trust anchors (RFC 7296
+ * §3.7) and the hashes we sign with (RFC 7427 §4); and whether the
+ * peer can verify RFC 7427 signatures.
+ */
+static void put_certificate_hints(struct ike_rx *rx, struct ike_writer *w)
+{
+	uint8_t data[IKE_KE_MAX];
+	size_t len;
+
+	rx->sa->peer_rfc7427 = ike_message_find_notify(
+		rx->msg, IKEV2_N_SIGNATURE_HASH_ALGORITHMS) != NULL;
+	if (!rx->e->n_certs)
+		return;
+	len = ike_certs_certreq(rx->e, data, sizeof(data));
+	if (len)
+		ike_put_cert(w, IKEV2_PT_CERTREQ, IKEV2_CERT_X509_SIGNATURE,
+			     data, len);
+	len = auth_certs_hash_algorithms(data, sizeof(data));
+	ike_put_notify(w, IKEV2_PROTO_NONE, NULL, 0,
+		       IKEV2_N_SIGNATURE_HASH_ALGORITHMS, data, len);
+}
+
 void ike_resp_sa_init(struct ike_rx *rx)
 {
 	const struct ike_payload *sa_p, *ke, *ni;
@@ -177,6 +201,7 @@ void ike_resp_sa_init(struct ike_rx *rx)
 	ike_natd_hash(sa->spi_i, sa->spi_r, &rx->peer, hash);
 	ike_put_notify(&w, IKEV2_PROTO_NONE, NULL, 0,
 		       IKEV2_N_NAT_DETECTION_DESTINATION_IP, hash, sizeof(hash));
+	put_certificate_hints(rx, &w);
 	if (ike_reply_send(rx, &w) < 0 || !sa->last_response.valid) {
 		ike_sa_destroy(rx->e, sa, "could not build IKE_SA_INIT response");
 		return;

@@ -46,6 +46,16 @@ vgate_check() {
 	fi
 }
 
+# vgate_jq [JQ-ARGS...] FILTER: jq -e over stdin that also fails when
+# stdin is empty (jq 1.6 -e exits 0 when it read nothing, so a command
+# that failed upstream in a pipeline would pass the check).
+vgate_jq() {
+	local in
+	in=$(cat)
+	[ -n "$in" ] || { echo "no JSON to check"; return 1; }
+	jq -e "$@" <<<"$in"
+}
+
 # vgate_wait SECONDS CMD...: poll CMD every 0.1 s until it succeeds.
 vgate_wait() {
 	local deadline=$(($(date +%s) + $1))

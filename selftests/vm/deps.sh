@@ -14,7 +14,7 @@ BUILD="build-essential pkg-config libssl-dev libmnl-dev libevent-dev
 libconfig-dev libjson-c-dev uthash-dev clang libclang-rt-14-dev sparse kmod
 linux-source-6.12 xz-utils python3"
 # test: the guest runner and the real peers that run inside it
-TEST="qemu-system-x86 busybox-static cpio iproute2 nftables iperf3 tcpdump
+TEST="qemu-system-x86 busybox-static cpio iproute2 nftables iperf3 tcpdump openssl
 tshark iputils-ping procps psmisc strongswan-charon strongswan-swanctl
 libcharon-extra-plugins libstrongswan-extra-plugins libstrongswan-standard-plugins freeradius
 freeradius-utils jq python3-cryptography"
