@@ -2,8 +2,9 @@
 /*
  * The FlexVPN objects of vgated.conf, resolved: proposals, policies,
  * keyrings, transform sets, IPsec profiles, IKEv2 profiles and the global
- * IKEv2 options, with every reference between them already checked and
- * turned into a pointer, and with the built-in default objects filled in.
+ * IKEv2 options, and the FlexVPN clients (the initiator side), with every
+ * reference between them already checked and turned into a pointer, and
+ * with the built-in default objects filled in.
  *
  * The IKE engine reads configuration only through the lookups at the end
  * of this file; each one implements one matching rule of the FlexVPN spec
@@ -171,6 +172,19 @@ struct conf_ikev2_global {
 	uint16_t natt_port;
 };
 
+/* `crypto ikev2 client flexvpn NAME` (spec §21): vgated initiates. */
+struct conf_client {
+	char *name;
+	unsigned int n_peers;
+	struct sockaddr_storage peers[CONF_MAX_REFS];	/* in order; port set (default 500) */
+	const struct conf_profile *profile;	/* identities, authentication, keyring,
+						 * ipsec-profile, virtual-template */
+	unsigned int n_local_ts, n_remote_ts;	/* traffic selectors to propose */
+	struct conf_prefix local_ts[CONF_MAX_MATCHES], remote_ts[CONF_MAX_MATCHES];
+	struct conf_identity identity_remote;	/* IDr to send; type 0: none */
+	bool auto_connect;			/* connect = "auto" (default) or "manual" */
+};
+
 struct ikev2_conf {
 	struct conf_ikev2_global global;
 	unsigned int n_proposals, n_policies, n_keyrings, n_transform_sets,
@@ -181,6 +195,8 @@ struct ikev2_conf {
 	struct conf_transform_set *transform_sets;	/* includes "default" */
 	struct conf_ipsec_profile *ipsec_profiles;	/* includes "default" */
 	struct conf_profile *profiles;
+	unsigned int n_clients;
+	struct conf_client *clients;		/* in config order */
 };
 
 /* Objects by name (built-ins included); NULL when there is none. */
@@ -196,6 +212,8 @@ const struct conf_ipsec_profile *
 conf_ipsec_profile_find(const struct ikev2_conf *conf, const char *name);
 const struct conf_profile *conf_profile_find(const struct ikev2_conf *conf,
 					     const char *name);
+const struct conf_client *conf_client_find(const struct ikev2_conf *conf,
+					   const char *name);
 
 /* Frees everything CONF owns; keys are wiped first. */
 void ikev2_conf_free(struct ikev2_conf *conf);
@@ -230,6 +248,18 @@ const struct conf_profile *conf_profile_match(const struct ikev2_conf *conf,
 const struct conf_keyring_peer *conf_keyring_lookup(const struct conf_keyring *kr,
 						    const struct conf_identity *remote,
 						    const struct sockaddr *peer);
+
+/*
+ * The keyring entry for a peer we initiate to (spec §5, initiator): by
+ * HOSTNAME (may be NULL) first, then by the peer's address with longest-prefix
+ * match (host entry wins, 0.0.0.0/0 and ::/0 the wildcard).  NULL when nothing matches.
+ */
+const struct conf_keyring_peer *conf_keyring_lookup_peer(const struct conf_keyring *kr,
+							 const char *hostname,
+							 const struct sockaddr *peer);
+
+/* True when one of P's match-identity-remote statements holds ID (the initiator's check of IDr). */
+bool conf_profile_matches_identity(const struct conf_profile *p, const struct conf_identity *id);
 
 /*
  * The profile's local identity, or its default per §6.3 given LOCAL:

@@ -45,3 +45,9 @@ const struct conf_profile *conf_profile_find(const struct ikev2_conf *conf,
 {
 	FIND(conf_profile, profiles, n_profiles);
 }
+
+const struct conf_client *conf_client_find(const struct ikev2_conf *conf,
+					   const char *name)
+{
+	FIND(conf_client, clients, n_clients);
+}

@@ -56,11 +56,14 @@ void ikev2_conf_free(struct ikev2_conf *conf)
 		free(conf->ipsec_profiles[i].name);
 	for (unsigned int i = 0; i < conf->n_profiles; i++)
 		free_profile(&conf->profiles[i]);
+	for (unsigned int i = 0; i < conf->n_clients; i++)
+		free(conf->clients[i].name);
 	free(conf->proposals);
 	free(conf->policies);
 	free(conf->keyrings);
 	free(conf->transform_sets);
 	free(conf->ipsec_profiles);
 	free(conf->profiles);
+	free(conf->clients);
 	memset(conf, 0, sizeof(*conf));
 }

@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* conf_keyring_lookup(): a responder's key for its peer (spec §5). */
+/*
+ * Keyring lookups (spec §5): conf_keyring_lookup() for a responder's
+ * peer, conf_keyring_lookup_peer() for a peer we initiate to.
+ */
+#include <strings.h>
+
 #include "config/conf_identity.h"
 #include "config/conf_parse.h"
 #include "config/ikev2_conf.h"
@@ -68,6 +73,34 @@ const struct conf_keyring_peer *conf_keyring_lookup(const struct conf_keyring *k
 		return NULL;
 	if (remote && remote->type)
 		p = by_identity(kr, remote);
+	if (!p && peer)
+		p = by_address(kr, peer);
+	return p;
+}
+
+/* Host names are DNS names: compared without regard to case. */
+static const struct conf_keyring_peer *by_hostname(const struct conf_keyring *kr,
+						   const char *hostname)
+{
+	for (unsigned int i = 0; i < kr->n_peers; i++) {
+		const struct conf_keyring_peer *p = &kr->peers[i];
+
+		if (p->hostname && !strcasecmp(p->hostname, hostname))
+			return p;
+	}
+	return NULL;
+}
+
+const struct conf_keyring_peer *conf_keyring_lookup_peer(const struct conf_keyring *kr,
+							 const char *hostname,
+							 const struct sockaddr *peer)
+{
+	const struct conf_keyring_peer *p = NULL;
+
+	if (!kr)
+		return NULL;
+	if (hostname && *hostname)
+		p = by_hostname(kr, hostname);
 	if (!p && peer)
 		p = by_address(kr, peer);
 	return p;

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * conf_profile_match() (spec §6.1) and the profile's local identity
- * (§6.3).  Unlike policies, overlapping profiles are not resolved by
- * order: a peer that two profiles claim is refused, with the reason.
+ * conf_profile_match() (spec §6.1), the initiator's check of IDr
+ * against a profile's match statements, and the profile's local
+ * identity (§6.3).  Unlike policies, overlapping profiles are not
+ * resolved by order: a peer that two profiles claim is refused, with
+ * the reason.
  */
 #include <stdio.h>
 #include <string.h>
@@ -23,17 +25,22 @@ static bool local_matches(const struct conf_profile *p,
 	return false;
 }
 
+bool conf_profile_matches_identity(const struct conf_profile *p,
+				   const struct conf_identity *id)
+{
+	for (unsigned int i = 0; id && i < p->n_match_identity; i++)
+		if (conf_id_match_holds(&p->match_identity[i], id))
+			return true;
+	return false;
+}
+
 static bool profile_matches(const struct conf_profile *p,
 			    const struct conf_identity *remote,
 			    const struct sockaddr *local)
 {
-	bool id = false;
-
 	if (p->shutdown || !local_matches(p, local))
 		return false;
-	for (unsigned int i = 0; i < p->n_match_identity && !id; i++)
-		id = conf_id_match_holds(&p->match_identity[i], remote);
-	return id;
+	return conf_profile_matches_identity(p, remote);
 }
 
 const struct conf_profile *conf_profile_match(const struct ikev2_conf *conf,
