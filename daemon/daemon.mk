@@ -85,6 +85,10 @@ DAEMON_LIB_SRCS += \
 	daemon/auth/cert_verify.c
 DAEMON_UNIT_TESTS += auth_cert_load auth_cert_sign auth_cert_verify
 
+# FlexVPN clients: vgated as initiator (crypto ikev2 client flexvpn).
+DAEMON_LIB_SRCS += daemon/config/ikev2_build_client.c
+DAEMON_UNIT_TESTS += config_ikev2_client
+
 # Archives of the code above (rules below); ike.mk links against them.
 DAEMON_LIB := $(BUILD)/obj/libvgate-daemon.a
 DAEMON_LIB_ASAN := $(BUILD)/obj-asan/libvgate-daemon.a

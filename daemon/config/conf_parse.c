@@ -25,6 +25,50 @@ const char *conf_parse_address(const char *text, sa_family_t *family,
 	return "is not an IPv4 or IPv6 address";
 }
 
+static void set_endpoint(sa_family_t family, const uint8_t addr[16],
+			 uint16_t port, struct sockaddr_storage *out)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)out;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)out;
+
+	memset(out, 0, sizeof(*out));
+	if (family == AF_INET) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(port);
+		memcpy(&sin->sin_addr, addr, 4);
+	} else {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(port);
+		memcpy(&sin6->sin6_addr, addr, 16);
+	}
+}
+
+const char *conf_parse_endpoint(const char *text, uint16_t default_port,
+				struct sockaddr_storage *out)
+{
+	char addr_text[64], word[16], port_text[16], extra[2];
+	uint8_t addr[16];
+	sa_family_t family;
+	unsigned long port = default_port;
+	char *end;
+	int n;
+
+	n = sscanf(text, "%63s %15s %15s %1s", addr_text, word, port_text, extra);
+	if (n != 1 && (n != 3 || strcmp(word, "port")))
+		return "must be \"ADDRESS\" or \"ADDRESS port N\"";
+	if (conf_parse_address(addr_text, &family, addr))
+		return "is not an IPv4 or IPv6 address";
+	if (n == 3) {
+		errno = 0;
+		port = strtoul(port_text, &end, 10);
+		if (errno || *end || !isdigit((unsigned char)port_text[0]) ||
+		    port < 1 || port > 65535)
+			return "port must be 1 to 65535";
+	}
+	set_endpoint(family, addr, port, out);
+	return NULL;
+}
+
 /* The prefix length a dotted netmask stands for; -1 if not contiguous. */
 static int mask_len(const char *text)
 {

@@ -26,6 +26,13 @@ const char *conf_parse_prefix(const char *text, struct conf_prefix *out);
 const char *conf_parse_address(const char *text, sa_family_t *family,
 			       uint8_t addr[16]);
 
+/*
+ * An IKE peer: "192.0.2.1" or "2001:db8::1 port 4501" into OUT (a
+ * sockaddr_in or sockaddr_in6), with DEFAULT_PORT when no port is given.
+ */
+const char *conf_parse_endpoint(const char *text, uint16_t default_port,
+				struct sockaddr_storage *out);
+
 /* "INTERVAL RETRY periodic|on-demand", e.g. "30 5 on-demand". */
 const char *conf_parse_dpd(const char *text, enum conf_dpd_mode *mode,
 			   uint32_t *interval, uint32_t *retry);

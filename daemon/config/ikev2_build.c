@@ -124,6 +124,7 @@ int ikev2_conf_build(const struct ikev2_doc *doc, const struct cfg_locs *locs,
 	ikev2_build_ipsec_profiles(&ctx, doc);
 	ikev2_build_keyrings(&ctx, doc);
 	ikev2_build_profiles(&ctx, doc);
+	ikev2_build_clients(&ctx, doc);
 	return cfg_diags_errors(diags) == before ? 0 : -1;
 }
 

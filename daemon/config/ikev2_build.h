@@ -93,6 +93,11 @@ void ikev2_build_transform_sets(struct build_ctx *ctx, const struct ikev2_doc *d
 void ikev2_build_ipsec_profiles(struct build_ctx *ctx, const struct ikev2_doc *doc);
 void ikev2_build_keyrings(struct build_ctx *ctx, const struct ikev2_doc *doc);
 void ikev2_build_profiles(struct build_ctx *ctx, const struct ikev2_doc *doc);
+void ikev2_build_clients(struct build_ctx *ctx, const struct ikev2_doc *doc);
+
+/* True when a client of DOC names profile NAME (it needs no match
+ * statements: an initiator picks its profile by name). */
+bool build_profile_has_client(const struct ikev2_doc *doc, const char *name);
 
 /*
  * True when LIST (of doc objects of SIZE octets, each starting with its

@@ -37,7 +37,7 @@ static unsigned int auth_by_name(const char *name)
 	return 0;
 }
 
-static void build_matches(const struct build_obj *o,
+static void build_matches(const struct build_obj *o, const struct ikev2_doc *doc,
 			  const struct ikev2_doc_profile *d, struct conf_profile *p)
 {
 	for (size_t i = 0; i < d->match_identity_remote.count; i++) {
@@ -59,7 +59,9 @@ static void build_matches(const struct build_obj *o,
 		else
 			p->n_match_local++;
 	}
-	if (!d->match_identity_remote.count && !d->shutdown)
+	/* A client's profile is chosen by name, not by a peer's identity. */
+	if (!d->match_identity_remote.count && !d->shutdown &&
+	    !build_profile_has_client(doc, d->name))
 		obj_warning(o, NULL, "has no match-identity-remote, so no peer "
 			    "ever selects it");
 }
@@ -216,7 +218,7 @@ void ikev2_build_profiles(struct build_ctx *ctx, const struct ikev2_doc *doc)
 		p->name = xstrdup(d->name ? d->name : "");
 		if (d->description)
 			p->description = xstrdup(d->description);
-		build_matches(&o, d, p);
+		build_matches(&o, doc, d, p);
 		build_auth(&o, d, p);
 		build_credentials(&o, d, p);
 		build_identity(&o, d, p);

@@ -67,10 +67,20 @@ struct ikev2_doc_profile {
 	bool initial_contact_force, shutdown;
 };
 
+/* `crypto ikev2 client flexvpn NAME` (spec §21). */
+struct ikev2_doc_client {
+	char *name;
+	struct cfg_strings peer;		/* "ADDR" or "ADDR port N" */
+	char *profile;
+	struct cfg_strings local_selectors, remote_selectors;
+	char *identity_remote;
+	int connect;				/* index in ikev2_client_connect_names */
+};
+
 struct ikev2_doc {
 	struct ikev2_doc_global global;
 	struct cfg_object_list proposals, policies, keyrings, transform_sets,
-			       ipsec_profiles, profiles;
+			       ipsec_profiles, profiles, clients;
 };
 
 /* Key tables of the sections, for the schema in vgated_conf.c. */
@@ -81,5 +91,9 @@ extern const struct cfg_key ikev2_keyring_keys[];
 extern const struct cfg_key ikev2_transform_set_keys[];
 extern const struct cfg_key ikev2_ipsec_profile_keys[];
 extern const struct cfg_key ikev2_profile_keys[];
+extern const struct cfg_key ikev2_client_keys[];
+
+/* The values of a client's connect key: "auto" is index 0. */
+extern const char *const ikev2_client_connect_names[];
 
 #endif

@@ -149,3 +149,20 @@ const struct cfg_key ikev2_profile_keys[] = {
 	{ 0 }
 };
 #undef P
+
+const char *const ikev2_client_connect_names[] = { "auto", "manual", NULL };
+
+#define C struct ikev2_doc_client
+const struct cfg_key ikev2_client_keys[] = {
+	NAME(C),
+	STRS("peer", C, peer, CONF_MAX_REFS),
+	STR("profile", C, profile),
+	STRS("local-selectors", C, local_selectors, CONF_MAX_MATCHES),
+	STRS("remote-selectors", C, remote_selectors, CONF_MAX_MATCHES),
+	STR("identity-remote", C, identity_remote),
+	{ .name = "connect", .kind = CFG_VALUE_CHOICE, .default_value = "auto",
+	  .choices = ikev2_client_connect_names,
+	  .offset = offsetof(C, connect) },
+	{ 0 }
+};
+#undef C

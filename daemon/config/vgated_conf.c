@@ -75,6 +75,8 @@ static const struct cfg_section sections[] = {
 		     struct ikev2_doc_ipsec_profile),
 	LIST_SECTION("profile", profiles, ikev2_profile_keys,
 		     struct ikev2_doc_profile),
+	LIST_SECTION("client", clients, ikev2_client_keys,
+		     struct ikev2_doc_client),
 	{ 0 }
 };
 
