@@ -241,3 +241,20 @@ int cli_clear(const struct cli_daemon *d, int argc, char **argv)
 	json_object_put(reply);
 	return data ? 0 : 1;
 }
+
+int cli_client(const struct cli_daemon *d, int argc, char **argv)
+{
+	json_object *reply, *data, *args;
+
+	if (argc != 2 || strcmp(argv[0], "connect"))
+		return cli_usage_error("client takes: connect NAME");
+	args = json_object_new_object();
+	json_object_object_add(args, "name", json_object_new_string(argv[1]));
+	data = call(d, "client-connect", args, &reply);
+	if (data && d->json)
+		cli_print_json(data, false);
+	else if (data)
+		printf("client %s: connecting\n", argv[1]);
+	json_object_put(reply);
+	return data ? 0 : 1;
+}

@@ -18,5 +18,7 @@ int cli_status(const struct cli_daemon *d);
 /* ARGV after "show" / "clear". */
 int cli_show(const struct cli_daemon *d, int argc, char **argv);
 int cli_clear(const struct cli_daemon *d, int argc, char **argv);
+/* `client connect NAME`: FlexVPN's `crypto ikev2 client flexvpn connect`. */
+int cli_client(const struct cli_daemon *d, int argc, char **argv);
 
 #endif

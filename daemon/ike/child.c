@@ -150,11 +150,10 @@ static int make_access(struct ike_engine *e, struct ike_sa *sa,
 
 int ike_child_install(struct ike_engine *e, struct ike_sa *sa,
 		      const struct child_sa *c, const struct child_keymat *ck,
-		      const char *template_name,
+		      bool responder, const char *template_name,
 		      const struct conf_ipsec_profile *ipp, char *why,
 		      size_t why_len)
 {
-	bool responder = !sa->initiator;
 	struct vgate_sa s;
 
 	if (!sa->access_ifindex &&

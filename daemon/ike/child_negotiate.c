@@ -13,7 +13,6 @@
 
 #include "common/log.h"
 #include "common/xalloc.h"
-#include "ike/dh.h"
 #include "ike/engine_internal.h"
 #include "ike/keymat_child.h"
 #include "ike/proposal.h"
@@ -52,26 +51,6 @@ static bool accept_selectors(struct ike_rx *rx, struct child_sa *c,
 	return true;
 }
 
-/* PFS: our KE value to KE_OUT and g^ir into EX (SECRET holds it). */
-static int pfs(const struct xf_dh *group, const struct ike_payload *ke,
-	       uint8_t *ke_out, uint8_t *secret, size_t secret_cap,
-	       struct keymat_exchange *ex)
-{
-	struct dh_key *key = NULL;
-	int ret = -1;
-
-	if (ke->u.ke.data_len == group->public_len &&
-	    dh_key_generate(group, &key) == CRYPTO_OK &&
-	    dh_key_public(key, ke_out, IKE_KE_MAX) == CRYPTO_OK &&
-	    dh_key_shared_secret(key, ke->u.ke.data, ke->u.ke.data_len, secret,
-				 secret_cap) == CRYPTO_OK) {
-		ex->g_ir = (struct crypto_chunk){ secret, group->secret_len };
-		ret = 0;
-	}
-	dh_key_free(key);
-	return ret;
-}
-
 uint16_t ike_child_negotiate(struct ike_rx *rx, const struct conf_profile *prof,
 			     struct keymat_exchange *ex, uint8_t *ke_out,
 			     struct ike_chosen *chosen, struct child_sa **out)
@@ -101,9 +80,13 @@ uint16_t ike_child_negotiate(struct ike_rx *rx, const struct conf_profile *prof,
 		goto refuse;
 	}
 	notify = IKEV2_N_NO_ADDITIONAL_SAS;
-	if (chosen->dh && pfs(chosen->dh, ke, ke_out, secret, sizeof(secret), ex) < 0) {
-		snprintf(why, sizeof(why), "PFS Diffie-Hellman failed (bad KE value)");
-		goto refuse;
+	/* PFS (RFC 7296 §1.3.1): g^ir joins the CHILD SA's key material */
+	if (chosen->dh) {
+		if (ike_dh_respond(chosen->dh, ke, ke_out, secret) < 0) {
+			snprintf(why, sizeof(why), "PFS Diffie-Hellman failed (bad KE value)");
+			goto refuse;
+		}
+		ex->g_ir = (struct crypto_chunk){ secret, chosen->dh->secret_len };
 	}
 	c->encr = chosen->suite.encr;
 	c->integ = chosen->suite.integ;
@@ -118,8 +101,8 @@ uint16_t ike_child_negotiate(struct ike_rx *rx, const struct conf_profile *prof,
 		goto refuse;
 	}
 	explicit_bzero(secret, sizeof(secret));
-	if (ike_child_install(rx->e, sa, c, &ck, prof->virtual_template, ipp,
-			      why, sizeof(why)) < 0) {
+	if (ike_child_install(rx->e, sa, c, &ck, true, prof->virtual_template,
+			      ipp, why, sizeof(why)) < 0) {
 		keymat_child_destroy(&ck);
 		goto refuse;
 	}

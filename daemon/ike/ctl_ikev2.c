@@ -98,6 +98,8 @@ static const char *status_name(enum ike_sa_state s)
 {
 	switch (s) {
 	case IKE_SA_HALF_OPEN:
+	case IKE_SA_INIT_SENT:
+	case IKE_SA_AUTH_SENT:
 		return "IN-NEG";
 	case IKE_SA_ESTABLISHED:
 		return "READY";
@@ -121,14 +123,16 @@ static json_object *sa_json(struct ike_engine *e, const struct ike_sa *sa)
 	add_addr(o, "remote_addr", "remote_port", &sa->peer);
 	add_hex(o, "spi_i", sa->spi_i, 8);
 	add_hex(o, "spi_r", sa->spi_r, 8);
-	add_str(o, "encryption", sa->suite.encr->name);
-	add_str(o, "prf", sa->suite.prf->name);
+	/* an SA of ours still in IKE_SA_INIT has no algorithms yet */
+	add_str(o, "encryption", sa->suite.encr ? sa->suite.encr->name : "");
+	add_str(o, "prf", sa->suite.prf ? sa->suite.prf->name : "");
 	add_str(o, "integrity", sa->suite.integ ? sa->suite.integ->name : "none");
-	add_str(o, "dh_group", sa->dh->name);
-	add_int(o, "dh_group_id", sa->dh->id);
+	add_str(o, "dh_group", sa->dh ? sa->dh->name : "");
+	add_int(o, "dh_group_id", sa->dh ? sa->dh->id : 0);
 	json_object_object_add(o, "nat_detected",
 			       json_object_new_boolean(sa->nat_local || sa->nat_peer));
 	add_str(o, "profile", sa->profile);
+	add_str(o, "client", sa->client);
 	conf_identity_format(&sa->id_local, id, sizeof(id));
 	add_str(o, "local_id", sa->id_local.type ? id : "");
 	conf_identity_format(&sa->id_remote, id, sizeof(id));
@@ -264,10 +268,31 @@ static json_object *cmd_clear(void *ctx, json_object *args, char *error,
 	return o;
 }
 
+/* `crypto ikev2 client flexvpn connect NAME` */
+static json_object *cmd_client_connect(void *ctx, json_object *args,
+				       char *error, size_t error_len)
+{
+	const char *name = arg_string(args, "name");
+	json_object *o;
+
+	if (!running(ctx, error, error_len))
+		return NULL;
+	if (!name) {
+		snprintf(error, error_len, "client-connect needs a \"name\"");
+		return NULL;
+	}
+	if (ike_client_connect(ctx, name, error, error_len) < 0)
+		return NULL;
+	o = json_object_new_object();
+	add_str(o, "connecting", name);
+	return o;
+}
+
 const struct ctl_command ike_ctl_commands[] = {
 	{ "show-ikev2-sa", cmd_show_sa },
 	{ "show-ikev2-stats", cmd_show_stats },
 	{ "clear-session", cmd_clear },
+	{ "client-connect", cmd_client_connect },
 };
 const size_t ike_ctl_n_commands =
 	sizeof(ike_ctl_commands) / sizeof(ike_ctl_commands[0]);

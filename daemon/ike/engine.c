@@ -66,13 +66,12 @@ static void receive_sa_init(struct ike_rx *rx)
 	}
 	sa = ike_sa_find_half_open(rx->e, h->spi_i, &rx->peer);
 	if (sa) {
-		if (sa->last_response.valid && sa->init_request &&
-		    sa->init_request_len == rx->len &&
+		if (sa->init_request && sa->init_request_len == rx->len &&
 		    !memcmp(sa->init_request, rx->data, rx->len)) {
 			ike_count(rx->e, IKE_CNT_RETRANSMIT_ANSWERED);
 			ike_net_send(rx->e->net, &sa->local, &sa->peer,
-				     sa->natt, sa->last_response.data,
-				     sa->last_response.len);
+				     sa->natt, sa->init_response,
+				     sa->init_response_len);
 		} else {
 			ike_count(rx->e, IKE_CNT_UNEXPECTED);
 		}
@@ -81,30 +80,48 @@ static void receive_sa_init(struct ike_rx *rx)
 	ike_exchange_dispatch(rx);
 }
 
+/*
+ * The SA a message belongs to: the sender's I flag says which SPI is
+ * ours (RFC 7296 §3.1), the other must be the peer's.
+ */
+static struct ike_sa *find_sa(struct ike_rx *rx)
+{
+	const struct ike_header *h = &rx->msg->hdr;
+	bool from_initiator = h->flags & IKEV2_FLAG_INITIATOR;
+	struct ike_sa *sa = ike_sa_find(rx->e, from_initiator ? h->spi_r : h->spi_i);
+
+	if (!sa || sa->initiator == from_initiator ||
+	    memcmp(from_initiator ? sa->spi_i : sa->spi_r,
+		   from_initiator ? h->spi_i : h->spi_r, 8))
+		return NULL;
+	return sa;
+}
+
 static void receive_request(struct ike_rx *rx)
 {
 	const struct ike_header *h = &rx->msg->hdr;
-	struct ike_sa *sa = ike_sa_find(rx->e, h->spi_r);
+	struct ike_sa *sa = find_sa(rx);
+	const struct ike_sa_last_response *cached;
 
-	if (!sa || memcmp(sa->spi_i, h->spi_i, 8)) {
+	if (!sa) {
 		ike_count(rx->e, IKE_CNT_UNKNOWN_SPI);
 		return;
 	}
-	if (sa->last_response.valid &&
-	    h->message_id == sa->last_response.message_id) {
+	switch (ike_window_check(&sa->window, h->message_id, &cached)) {
+	case IKE_WINDOW_RETRANSMIT:
 		ike_count(rx->e, IKE_CNT_RETRANSMIT_ANSWERED);
 		ike_net_send(rx->e->net, &sa->local, &sa->peer, sa->natt,
-			     sa->last_response.data, sa->last_response.len);
+			     cached->data, cached->len);
 		return;
-	}
-	if (h->message_id != sa->next_request_id) {
+	case IKE_WINDOW_DROP:
 		ike_count(rx->e, IKE_CNT_BAD_MESSAGE_ID);
 		return;
+	case IKE_WINDOW_NEW:
+		break;
 	}
 	rx->sa = sa;
 	if (ike_rx_open(rx) < 0)
 		return;
-	sa->next_request_id++;
 	sa->last_heard = ike_now();
 	/* RFC 7296 §2.23: a NAT may move the peer; follow authentic requests */
 	if (sa->state == IKE_SA_ESTABLISHED || rx->natt) {
@@ -119,10 +136,16 @@ static void receive_request(struct ike_rx *rx)
 static void receive_response(struct ike_rx *rx)
 {
 	const struct ike_header *h = &rx->msg->hdr;
-	struct ike_sa *sa = ike_sa_find(rx->e, h->spi_r);
+	struct ike_sa *sa = find_sa(rx);
 
-	if (!sa || memcmp(sa->spi_i, h->spi_i, 8) ||
-	    sa->state == IKE_SA_HALF_OPEN) {
+	/* the first response names the responder's SPI (or none, if it refuses) */
+	if (!sa && h->exchange_type == IKEV2_EXCH_IKE_SA_INIT &&
+	    !(h->flags & IKEV2_FLAG_INITIATOR)) {
+		sa = ike_sa_find(rx->e, h->spi_i);
+		if (sa && (!sa->initiator || sa->state != IKE_SA_INIT_SENT))
+			sa = NULL;
+	}
+	if (!sa || sa->state == IKE_SA_HALF_OPEN) {
 		ike_count(rx->e, IKE_CNT_UNKNOWN_SPI);
 		return;
 	}
@@ -221,6 +244,7 @@ struct ike_engine *ike_engine_new(struct event_base *base,
 		free(e);
 		return NULL;
 	}
+	ike_clients_start(e);
 	return e;
 }
 
@@ -240,10 +264,12 @@ void ike_engine_free(struct ike_engine *e)
 
 	if (!e)
 		return;
+	e->stopping = true;
 	HASH_ITER(hh, e->by_spi, sa, tmp) {
 		ike_send_delete(e, sa);
 		ike_sa_destroy(e, sa, "vgated is stopping");
 	}
+	ike_clients_free(e);
 	ike_net_close(e->net);
 	ike_certs_free(e);
 	ike_cookies_destroy(&e->cookies);

@@ -41,6 +41,9 @@ struct ike_engine {
 	struct ike_cookies cookies;
 	struct ike_profile_certs *certs;	/* profiles using certificates */
 	size_t n_certs;
+	struct ike_client_run **runs;	/* clients we connected (init_connect.c) */
+	size_t n_runs;
+	bool stopping;			/* no reconnecting */
 	struct ike_message msg;		/* the message being handled */
 	uint8_t plain[IKE_MSG_MAX];	/* its decrypted SK content */
 	uint8_t out[IKE_MSG_MAX];	/* the reply being built */
@@ -76,6 +79,13 @@ struct ike_sa *ike_sa_rekeyed(struct ike_engine *e, const struct ike_sa *old,
 			      const uint8_t *spi_i);
 /* NEW takes OLD's session: identities, profile, access device, CHILD SAs. */
 void ike_sa_adopt_session(struct ike_sa *new, struct ike_sa *old);
+/* A new SA of ours to PEER from LOCAL, waiting to send IKE_SA_INIT. */
+struct ike_sa *ike_sa_new_initiator(struct ike_engine *e,
+				    const struct sockaddr_storage *local,
+				    const struct sockaddr_storage *peer);
+/* What SA keeps of its profile (DPD and keepalives: global fallback). */
+void ike_sa_take_profile(struct ike_sa *sa, const struct conf_profile *prof,
+			 const struct conf_ikev2_global *g);
 /* Removes SA (kernel state too) and logs WHY. */
 void ike_sa_destroy(struct ike_engine *e, struct ike_sa *sa, const char *why);
 /* "192.0.2.1[500] fqdn client.example.com": for log lines. */
@@ -147,9 +157,59 @@ const struct auth_certs *ike_certs_for(const struct ike_engine *e,
 /* CERTREQ data naming every profile's trust anchors (0: none). */
 size_t ike_certs_certreq(const struct ike_engine *e, uint8_t *out, size_t cap);
 
+/*
+ * dh_respond.c: our KE value for GROUP to PUB and g^ir to SECRET (both
+ * IKE_KE_MAX octets of room) from the peer's KE payload; 0, or -1 when
+ * its value is malformed.
+ */
+int ike_dh_respond(const struct xf_dh *group, const struct ike_payload *ke,
+		   uint8_t *pub, uint8_t *secret);
+
 /* natd.c: NAT_DETECTION_*_IP hashes (RFC 7296 §2.23) */
 void ike_natd_hash(const uint8_t *spi_i, const uint8_t *spi_r,
 		   const struct sockaddr_storage *addr, uint8_t out[20]);
+
+/* auth_payloads.c: ID, CERT and AUTH of IKE_AUTH, either role */
+#define IKE_AUTH_DATA_MAX 1040		/* an RSA-8192 signature + RFC 7427 */
+struct auth_certs;
+struct ike_our_auth {
+	uint8_t method;
+	uint8_t data[IKE_AUTH_DATA_MAX];
+	size_t len;
+	const struct auth_certs *certs;		/* NULL: PSK */
+};
+void ike_identity_from_payload(const struct ike_payload *p,
+			       struct conf_identity *id);
+/* Checks the peer's AUTH payload (ID its ID payload) by its method. */
+bool ike_auth_verify_peer(struct ike_rx *rx, const struct conf_profile *prof,
+			  const struct ike_payload *id, char *why,
+			  size_t why_len);
+/* Sets sa->id_local and computes our AUTH data. */
+bool ike_auth_make_ours(struct ike_engine *e, struct ike_sa *sa,
+			const struct conf_profile *prof, struct ike_our_auth *out,
+			char *why, size_t why_len);
+/* Our ID payload and certificate chain, then (after any IDr) AUTH. */
+void ike_auth_put_id_certs(struct ike_writer *w, const struct ike_sa *sa,
+			   const struct ike_our_auth *a);
+void ike_auth_put_auth(struct ike_writer *w, struct ike_our_auth *a);
+
+/* init_*.c: vgated as initiator */
+struct conf_client;
+int ike_client_connect(struct ike_engine *e, const char *name, char *error,
+		       size_t error_len);
+/* Connects the automatic clients once the event loop runs. */
+void ike_clients_start(struct ike_engine *e);
+void ike_clients_free(struct ike_engine *e);
+/* CLIENT's session ended or failed: retry later with its next peer. */
+void ike_client_lost(struct ike_engine *e, const char *name);
+/* A negotiation of ours failed: log WHY, remove SA. */
+void ike_init_failed(struct ike_engine *e, struct ike_sa *sa, const char *why);
+int ike_init_send_sa_init(struct ike_engine *e, struct ike_sa *sa,
+			  const struct conf_profile *prof);
+void ike_init_on_sa_init(struct ike_sa *sa, struct ike_rx *rx);
+void ike_init_send_auth(struct ike_engine *e, struct ike_sa *sa,
+			const struct conf_client *client);
+void ike_init_on_auth(struct ike_sa *sa, struct ike_rx *rx);
 
 /* child_negotiate.c */
 struct ike_chosen;
@@ -169,12 +229,14 @@ struct child_keymat;
 /*
  * Installs CHILD in vgate.ko: the SA's access device (cloned from
  * TEMPLATE on first use and brought up), the inbound and outbound SA
- * with keys from CK, and routes to the peer's selectors through the
- * device.  0, or -1 with the reason in WHY (nothing left behind).
+ * with keys from CK (inbound is i->r when we were the RESPONDER of the
+ * exchange that made it), and routes to the peer's selectors through
+ * the device.  0, or -1 with the reason in WHY (nothing left behind).
  */
 int ike_child_install(struct ike_engine *e, struct ike_sa *sa,
 		      const struct child_sa *child,
-		      const struct child_keymat *ck, const char *template_name,
+		      const struct child_keymat *ck, bool responder,
+		      const char *template_name,
 		      const struct conf_ipsec_profile *ipp, char *why,
 		      size_t why_len);
 /* Removes the SA's access device: its SAs and routes go with it. */

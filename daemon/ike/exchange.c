@@ -15,6 +15,7 @@
 enum exchange_state {
 	STATE_NONE,		/* no IKE SA yet */
 	STATE_HALF_OPEN,
+	STATE_NEGOTIATING,	/* we initiated it: no request is valid yet */
 	STATE_ESTABLISHED,
 };
 
@@ -62,8 +63,15 @@ static enum exchange_state state_of(const struct ike_sa *sa)
 {
 	if (!sa)
 		return STATE_NONE;
-	return sa->state == IKE_SA_HALF_OPEN ? STATE_HALF_OPEN
-					     : STATE_ESTABLISHED;
+	switch (sa->state) {
+	case IKE_SA_HALF_OPEN:
+		return STATE_HALF_OPEN;
+	case IKE_SA_INIT_SENT:
+	case IKE_SA_AUTH_SENT:
+		return STATE_NEGOTIATING;
+	default:
+		return STATE_ESTABLISHED;
+	}
 }
 
 void ike_exchange_dispatch(struct ike_rx *rx)

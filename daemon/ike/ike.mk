@@ -56,14 +56,19 @@ DAEMON_UNIT_TESTS += ike_crypto_prf ike_crypto_sk ike_crypto_transform ike_dh \
 # The engine: sockets, SA tables, the transition table and its
 # handlers, CHILD SAs in vgate.ko, the control commands.
 DAEMON_LIB_SRCS += \
+	daemon/ike/auth_payloads.c \
 	daemon/ike/certs.c \
 	daemon/ike/child.c \
 	daemon/ike/child_negotiate.c \
 	daemon/ike/cookie.c \
+	daemon/ike/dh_respond.c \
 	daemon/ike/dpd.c \
 	daemon/ike/ctl_ikev2.c \
 	daemon/ike/engine.c \
 	daemon/ike/exchange.c \
+	daemon/ike/init_auth.c \
+	daemon/ike/init_connect.c \
+	daemon/ike/init_sa_init.c \
 	daemon/ike/natd.c \
 	daemon/ike/net.c \
 	daemon/ike/proposal.c \
@@ -74,8 +79,9 @@ DAEMON_LIB_SRCS += \
 	daemon/ike/resp_informational.c \
 	daemon/ike/resp_sa_init.c \
 	daemon/ike/sa.c \
-	daemon/ike/ts.c
-DAEMON_UNIT_TESTS += ike_ts ike_proposal ike_cookie
+	daemon/ike/ts.c \
+	daemon/ike/window.c
+DAEMON_UNIT_TESTS += ike_ts ike_proposal ike_cookie ike_window
 
 # The SK decryptor and inner parser under libFuzzer, fixed keys.
 IKE_DECRYPT_FUZZ_SRCS := $(IKE_CODEC_SRCS) daemon/ike/crypto_hmac.c \

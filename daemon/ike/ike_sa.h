@@ -20,12 +20,15 @@
 
 #include "config/ikev2_conf.h"
 #include "dataplane/parse.h"
+#include "ike/dh.h"
 #include "ike/keymat.h"
 
 #define IKE_SA_MAX_TS	16	/* inner prefixes of one CHILD SA */
 
 enum ike_sa_state {
 	IKE_SA_HALF_OPEN,	/* responder: IKE_SA_INIT answered */
+	IKE_SA_INIT_SENT,	/* initiator: IKE_SA_INIT request out */
+	IKE_SA_AUTH_SENT,	/* initiator: IKE_AUTH request out */
 	IKE_SA_ESTABLISHED,
 	IKE_SA_DELETING,	/* our Delete sent, waiting for the answer */
 };
@@ -43,13 +46,38 @@ struct child_sa {
 	struct child_sa *next;
 };
 
-/* The one response a responder keeps for retransmitted requests. */
+/* A response kept for retransmitted requests. */
 struct ike_sa_last_response {
 	bool valid;
 	uint32_t message_id;
 	size_t len;
 	uint8_t *data;			/* as sent, non-ESP marker excluded */
 };
+
+/* The largest message-ID window we grant (ikev2 window). */
+#define IKE_WINDOW_MAX 32
+
+/* Requests the peer sends us (window.c). */
+struct ike_window {
+	uint32_t size;
+	uint32_t next;			/* lowest message ID not yet answered */
+	uint32_t answered;		/* bit i: next + i answered already */
+	struct ike_sa_last_response responses[IKE_WINDOW_MAX];	/* ID % size */
+};
+
+enum ike_window_verdict {
+	IKE_WINDOW_NEW,			/* in the window, not answered: handle */
+	IKE_WINDOW_RETRANSMIT,		/* answered: send *cached again */
+	IKE_WINDOW_DROP,		/* outside the window */
+};
+
+void ike_window_init(struct ike_window *w, uint32_t size);
+enum ike_window_verdict ike_window_check(struct ike_window *w, uint32_t id,
+					 const struct ike_sa_last_response **cached);
+/* Keeps the response to ID and moves the window on. */
+void ike_window_answered(struct ike_window *w, uint32_t id,
+			 const uint8_t *data, size_t len);
+void ike_window_free(struct ike_window *w);
 
 struct ike_engine;
 struct ike_sa;
@@ -61,6 +89,7 @@ typedef void (*ike_request_done_fn)(struct ike_sa *sa, struct ike_rx *rx);
 /* Our one outstanding request (window 1). */
 struct ike_request {
 	bool active;
+	uint8_t exchange;		/* IKE_SA_INIT goes unprotected */
 	uint32_t message_id;
 	uint8_t *data;			/* as sent, for retransmission */
 	size_t len;
@@ -74,12 +103,21 @@ struct ike_sa {
 	struct ike_engine *engine;	/* for timer callbacks */
 	uint64_t id;			/* session index, for show and clear */
 	uint8_t spi_i[8], spi_r[8];
+	uint8_t our_spi[8];		/* spi_i or spi_r: the table's key */
 	bool initiator;			/* our role in this SA */
 	enum ike_sa_state state;
 	struct sockaddr_storage local, peer;	/* with ports */
 	bool natt;			/* moved to 4500 (non-ESP marker) */
 	bool nat_local, nat_peer;	/* NAT detected in front of us / it */
 	bool peer_rfc7427;		/* sent SIGNATURE_HASH_ALGORITHMS */
+
+	/* as initiator (init_*.c) */
+	char client[64];		/* the client object we connect for */
+	struct dh_key *dh_key;		/* ours, until the response */
+	uint8_t *cookie;		/* the responder's COOKIE to echo */
+	size_t cookie_len;
+	unsigned int init_tries;	/* INVALID_KE and COOKIE restarts */
+	struct child_sa *pending;	/* the CHILD SA asked for in IKE_AUTH */
 
 	/* IKE_SA_INIT results */
 	struct xf_suite suite;
@@ -91,10 +129,9 @@ struct ike_sa {
 	size_t init_request_len, init_response_len;
 
 	/* message IDs (RFC 7296 §2.3) */
-	uint32_t next_request_id;	/* expected from the peer */
+	struct ike_window window;	/* the peer's requests */
 	uint32_t next_own_request_id;	/* for our requests */
 	struct ike_request request;
-	struct ike_sa_last_response last_response;
 
 	/* IKE_AUTH results */
 	char profile[64];
@@ -113,15 +150,9 @@ struct ike_sa {
 	struct event *timer;		/* half-open expiry */
 	struct event *dpd_timer;	/* liveness checks; NULL when off */
 	struct event *keepalive_timer;	/* NAT keepalives; NULL when off */
-	UT_hash_handle hh;		/* by our SPI */
+	UT_hash_handle hh;		/* by our_spi */
 	UT_hash_handle hh_init;		/* half-open, by spi_i + peer */
 	uint8_t init_key[8 + sizeof(struct sockaddr_storage)];
 };
-
-/* Our SPI of SA: the responder's when we respond. */
-static inline const uint8_t *ike_sa_our_spi(const struct ike_sa *sa)
-{
-	return sa->initiator ? sa->spi_i : sa->spi_r;
-}
 
 #endif

@@ -70,13 +70,9 @@ int ike_reply_send(struct ike_rx *rx, struct ike_writer *w)
 		log_error("building an IKE response failed: %s", w->err.message);
 		return -1;
 	}
-	if (sa) {
-		free(sa->last_response.data);
-		sa->last_response.data = xmemdup(w->buf, len);
-		sa->last_response.len = len;
-		sa->last_response.message_id = rx->msg->hdr.message_id;
-		sa->last_response.valid = true;
-	}
+	if (sa)
+		ike_window_answered(&sa->window, rx->msg->hdr.message_id,
+				    w->buf, len);
 	ike_count(rx->e, IKE_CNT_TX);
 	return ike_net_send(rx->e->net, &rx->local, &rx->peer, rx->natt,
 			    w->buf, len);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Our own requests on an established SA (RFC 7296 §2.1, §2.3): one at
+ * Our own requests (RFC 7296 §2.1, §2.3): one at
  * a time (window 1), retransmitted until its response arrives or the
  * tries run out, then the caller's callback says which.  Liveness
  * checks (dpd.c) retransmit every DPD retry interval, as FlexVPN's
@@ -66,9 +66,11 @@ void ike_request_begin(struct ike_engine *e, struct ike_sa *sa,
 
 	memcpy(h.spi_i, sa->spi_i, 8);
 	memcpy(h.spi_r, sa->spi_r, 8);
+	sa->request.exchange = exchange;
 	ike_writer_init(w, e->out, sizeof(e->out));
 	ike_write_header(w, &h);
-	ike_sk_begin(w, sa->suite.encr->iv_len);
+	if (exchange != IKEV2_EXCH_IKE_SA_INIT)
+		ike_sk_begin(w, sa->suite.encr->iv_len);
 }
 
 int ike_request_send(struct ike_engine *e, struct ike_sa *sa,
@@ -78,7 +80,9 @@ int ike_request_send(struct ike_engine *e, struct ike_sa *sa,
 	struct ike_request *r = &sa->request;
 	size_t len;
 
-	if (r->active || ike_seal(e, sa, w, &len) < 0)
+	if (r->active ||
+	    (r->exchange == IKEV2_EXCH_IKE_SA_INIT ? ike_writer_finish(w, &len)
+						   : ike_seal(e, sa, w, &len)) < 0)
 		return -1;
 	if (!r->timer)
 		r->timer = evtimer_new(e->base, on_retransmit, sa);
@@ -101,11 +105,12 @@ void ike_request_response(struct ike_rx *rx)
 	struct ike_sa *sa = rx->sa;
 	struct ike_request *r = &sa->request;
 
-	if (!r->active || rx->msg->hdr.message_id != r->message_id) {
+	if (!r->active || rx->msg->hdr.message_id != r->message_id ||
+	    rx->msg->hdr.exchange_type != r->exchange) {
 		ike_count(rx->e, IKE_CNT_BAD_MESSAGE_ID);
 		return;
 	}
-	if (ike_rx_open(rx) < 0)
+	if (r->exchange != IKEV2_EXCH_IKE_SA_INIT && ike_rx_open(rx) < 0)
 		return;
 	finish(sa, rx);
 }

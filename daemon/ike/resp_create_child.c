@@ -17,7 +17,6 @@
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "dataplane/genl_sa.h"
-#include "ike/dh.h"
 #include "ike/engine_internal.h"
 #include "ike/proposal.h"
 
@@ -94,27 +93,19 @@ static int rekey_keys(struct ike_sa *old, struct ike_sa *new,
 		      const struct ike_payload *ke, uint8_t *ke_out)
 {
 	uint8_t secret[IKE_KE_MAX];
-	struct dh_key *key = NULL;
 	struct keymat_exchange ex = {
 		.ni = { new->nonce_i, new->nonce_i_len },
 		.nr = { new->nonce_r, new->nonce_r_len },
+		.g_ir = { secret, new->dh->secret_len },
 	};
 	int ret = -1;
 
-	if (ke->u.ke.data_len != new->dh->public_len ||
-	    dh_key_generate(new->dh, &key) != CRYPTO_OK ||
-	    dh_key_public(key, ke_out, IKE_KE_MAX) != CRYPTO_OK ||
-	    dh_key_shared_secret(key, ke->u.ke.data, ke->u.ke.data_len, secret,
-				 sizeof(secret)) != CRYPTO_OK)
-		goto out;
-	ex.g_ir = (struct crypto_chunk){ secret, new->dh->secret_len };
 	memcpy(ex.spi_i, new->spi_i, 8);
 	memcpy(ex.spi_r, new->spi_r, 8);
-	if (keymat_ike_rekey(&new->km, &old->km, &new->suite, &ex) == CRYPTO_OK)
+	if (ike_dh_respond(new->dh, ke, ke_out, secret) == 0 &&
+	    keymat_ike_rekey(&new->km, &old->km, &new->suite, &ex) == CRYPTO_OK)
 		ret = 0;
-out:
 	explicit_bzero(secret, sizeof(secret));
-	dh_key_free(key);
 	return ret;
 }
 

@@ -13,7 +13,6 @@
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "ike/cookie.h"
-#include "ike/dh.h"
 #include "ike/engine_internal.h"
 #include "ike/proposal.h"
 
@@ -84,32 +83,24 @@ static void detect_nat(struct ike_rx *rx, struct ike_sa *sa)
 			memcmp(n->u.notify.data, hash, 20);
 }
 
-/* Our KE value to PUB (the group's public_len octets), and the keys. */
+/* Our KE value to PUB (IKE_KE_MAX octets of room), and the keys. */
 static int derive_keys(struct ike_sa *sa, const struct ike_payload *ke,
-		       uint8_t *pub, size_t pub_cap)
+		       uint8_t *pub)
 {
-	uint8_t secret[1024];
-	struct dh_key *key = NULL;
+	uint8_t secret[IKE_KE_MAX];
 	struct keymat_exchange ex = {
 		.ni = { sa->nonce_i, sa->nonce_i_len },
 		.nr = { sa->nonce_r, sa->nonce_r_len },
+		.g_ir = { secret, sa->dh->secret_len },
 	};
 	int ret = -1;
 
-	if (sa->dh->secret_len > sizeof(secret) ||
-	    dh_key_generate(sa->dh, &key) != CRYPTO_OK ||
-	    dh_key_public(key, pub, pub_cap) != CRYPTO_OK ||
-	    dh_key_shared_secret(key, ke->u.ke.data, ke->u.ke.data_len, secret,
-				 sizeof(secret)) != CRYPTO_OK)
-		goto out;
-	ex.g_ir = (struct crypto_chunk){ secret, sa->dh->secret_len };
 	memcpy(ex.spi_i, sa->spi_i, 8);
 	memcpy(ex.spi_r, sa->spi_r, 8);
-	if (keymat_ike_derive(&sa->km, &sa->suite, &ex) == CRYPTO_OK)
+	if (ike_dh_respond(sa->dh, ke, pub, secret) == 0 &&
+	    keymat_ike_derive(&sa->km, &sa->suite, &ex) == CRYPTO_OK)
 		ret = 0;
-out:
 	explicit_bzero(secret, sizeof(secret));
-	dh_key_free(key);
 	return ret;
 }
 
@@ -143,7 +134,7 @@ void ike_resp_sa_init(struct ike_rx *rx)
 	struct ike_chosen chosen;
 	struct ike_writer w;
 	struct ike_sa *sa;
-	uint8_t hash[20], pub[1024];
+	uint8_t hash[20], pub[IKE_KE_MAX];
 	uint16_t group;
 
 	sa_p = ike_message_find(rx->msg, IKEV2_PT_SA, NULL);
@@ -180,8 +171,7 @@ void ike_resp_sa_init(struct ike_rx *rx)
 	sa->nonce_r = xcalloc(1, NONCE_LEN);
 	sa->nonce_r_len = NONCE_LEN;
 	RAND_bytes(sa->nonce_r, NONCE_LEN);
-	sa->next_request_id = 1;
-	if (derive_keys(sa, ke, pub, sizeof(pub)) < 0) {
+	if (derive_keys(sa, ke, pub) < 0) {
 		ike_count(rx->e, IKE_CNT_MALFORMED);
 		ike_sa_destroy(rx->e, sa, "Diffie-Hellman failed (bad KE value)");
 		return;
@@ -202,11 +192,12 @@ void ike_resp_sa_init(struct ike_rx *rx)
 	ike_put_notify(&w, IKEV2_PROTO_NONE, NULL, 0,
 		       IKEV2_N_NAT_DETECTION_DESTINATION_IP, hash, sizeof(hash));
 	put_certificate_hints(rx, &w);
-	if (ike_reply_send(rx, &w) < 0 || !sa->last_response.valid) {
+	if (ike_reply_send(rx, &w) < 0 || !sa->window.responses[0].valid) {
 		ike_sa_destroy(rx->e, sa, "could not build IKE_SA_INIT response");
 		return;
 	}
-	sa->init_response = xmemdup(sa->last_response.data,
-				    sa->last_response.len);
-	sa->init_response_len = sa->last_response.len;
+	/* signed in AUTH, and sent again for a retransmitted request */
+	sa->init_response = xmemdup(sa->window.responses[0].data,
+				    sa->window.responses[0].len);
+	sa->init_response_len = sa->window.responses[0].len;
 }

@@ -77,30 +77,75 @@ static void on_half_open_timeout(evutil_socket_t fd, short what, void *arg)
 	ike_sa_destroy(e, sa, "no IKE_AUTH within 30 s");
 }
 
-struct ike_sa *ike_sa_new(struct ike_engine *e, const struct ike_rx *rx)
+/*
+ * A new SA in the table with a fresh SPI of ours: SPIi when we
+ * INITIATE, else SPIr, the other being PEER_SPI (zeros: not known yet).
+ */
+static struct ike_sa *sa_alloc(struct ike_engine *e, bool initiate,
+			       const uint8_t *peer_spi, enum ike_sa_state state)
 {
 	struct ike_sa *sa = xcalloc(1, sizeof(*sa));
-	struct timeval tv = { IKE_HALF_OPEN_TIMEOUT, 0 };
 
 	sa->engine = e;
 	sa->id = ++e->next_id;
-	sa->state = IKE_SA_HALF_OPEN;
+	sa->state = state;
+	sa->initiator = initiate;
+	do {
+		RAND_bytes(sa->our_spi, sizeof(sa->our_spi));
+	} while (ike_sa_find(e, sa->our_spi));
+	memcpy(initiate ? sa->spi_i : sa->spi_r, sa->our_spi, 8);
+	memcpy(initiate ? sa->spi_r : sa->spi_i, peer_spi, 8);
+	sa->created = ike_now();
+	ike_window_init(&sa->window, e->conf->global.window);
+	sa->timer = evtimer_new(e->base, on_half_open_timeout, sa);
+	HASH_ADD(hh, e->by_spi, our_spi, sizeof(sa->our_spi), sa);
+	e->n_sa++;
+	return sa;
+}
+
+struct ike_sa *ike_sa_new(struct ike_engine *e, const struct ike_rx *rx)
+{
+	struct ike_sa *sa = sa_alloc(e, false, rx->msg->hdr.spi_i, IKE_SA_HALF_OPEN);
+	struct timeval tv = { IKE_HALF_OPEN_TIMEOUT, 0 };
+
 	sa->local = rx->local;
 	sa->peer = rx->peer;
 	sa->natt = rx->natt;
-	memcpy(sa->spi_i, rx->msg->hdr.spi_i, 8);
-	do {
-		RAND_bytes(sa->spi_r, sizeof(sa->spi_r));
-	} while (ike_sa_find(e, sa->spi_r));
-	sa->created = ike_now();
 	init_key(sa->init_key, sa->spi_i, &sa->peer);
-	HASH_ADD(hh, e->by_spi, spi_r, sizeof(sa->spi_r), sa);
 	HASH_ADD(hh_init, e->half_open, init_key, sizeof(sa->init_key), sa);
-	e->n_sa++;
 	e->n_half_open++;
-	sa->timer = evtimer_new(e->base, on_half_open_timeout, sa);
 	evtimer_add(sa->timer, &tv);
 	return sa;
+}
+
+struct ike_sa *ike_sa_new_initiator(struct ike_engine *e,
+				    const struct sockaddr_storage *local,
+				    const struct sockaddr_storage *peer)
+{
+	static const uint8_t unknown[8];
+	struct ike_sa *sa = sa_alloc(e, true, unknown, IKE_SA_INIT_SENT);
+
+	sa->local = *local;
+	sa->peer = *peer;
+	return sa;
+}
+
+void ike_sa_take_profile(struct ike_sa *sa, const struct conf_profile *prof,
+			 const struct conf_ikev2_global *g)
+{
+	snprintf(sa->profile, sizeof(sa->profile), "%s", prof->name);
+	sa->lifetime_seconds = prof->lifetime_seconds;
+	if (prof->dpd_mode != CONF_DPD_OFF) {
+		sa->dpd_mode = prof->dpd_mode;
+		sa->dpd_interval = prof->dpd_interval;
+		sa->dpd_retry = prof->dpd_retry;
+	} else {
+		sa->dpd_mode = g->dpd_mode;
+		sa->dpd_interval = g->dpd_interval;
+		sa->dpd_retry = g->dpd_retry;
+	}
+	sa->nat_keepalive = prof->nat_keepalive ? prof->nat_keepalive
+						: g->nat_keepalive;
 }
 
 struct ike_sa *ike_sa_find(struct ike_engine *e, const uint8_t *our_spi)
@@ -143,6 +188,7 @@ void ike_sa_established(struct ike_engine *e, struct ike_sa *sa)
 	free(sa->init_request);
 	free(sa->init_response);
 	sa->init_request = sa->init_response = NULL;
+	sa->init_request_len = sa->init_response_len = 0;
 	ike_count(e, IKE_CNT_SA_ESTABLISHED);
 	ike_dpd_start(e, sa, sa->nat_keepalive);
 	ike_sa_describe(sa, desc, sizeof(desc));
@@ -173,6 +219,8 @@ void ike_sa_destroy(struct ike_engine *e, struct ike_sa *sa, const char *why)
 	if (sa->state != IKE_SA_HALF_OPEN)
 		ike_count(e, IKE_CNT_SA_DELETED);
 	leave_half_open(e, sa);
+	if (sa->initiator && sa->client[0])
+		ike_client_lost(e, sa->client);
 	ike_dpd_stop(sa);
 	ike_request_cancel(sa);
 	ike_child_remove_all(e, sa, VGATE_DEL_REASON_USERSPACE);
@@ -185,7 +233,10 @@ void ike_sa_destroy(struct ike_engine *e, struct ike_sa *sa, const char *why)
 	free(sa->nonce_r);
 	free(sa->init_request);
 	free(sa->init_response);
-	free(sa->last_response.data);
+	free(sa->cookie);
+	free(sa->pending);
+	dh_key_free(sa->dh_key);
+	ike_window_free(&sa->window);
 	explicit_bzero(sa, sizeof(*sa));
 	free(sa);
 }
@@ -193,25 +244,15 @@ void ike_sa_destroy(struct ike_engine *e, struct ike_sa *sa, const char *why)
 struct ike_sa *ike_sa_rekeyed(struct ike_engine *e, const struct ike_sa *old,
 			      const uint8_t *spi_i)
 {
-	struct ike_sa *sa = xcalloc(1, sizeof(*sa));
+	/* the rekey's initiator is the new SA's original initiator (§2.18) */
+	struct ike_sa *sa = sa_alloc(e, false, spi_i, IKE_SA_ESTABLISHED);
 
-	sa->engine = e;
-	sa->id = ++e->next_id;
-	sa->state = IKE_SA_ESTABLISHED;
-	sa->initiator = old->initiator;
 	sa->local = old->local;
 	sa->peer = old->peer;
 	sa->natt = old->natt;
 	sa->nat_local = old->nat_local;
 	sa->nat_peer = old->nat_peer;
-	memcpy(sa->spi_i, spi_i, 8);
-	do {
-		RAND_bytes(sa->spi_r, sizeof(sa->spi_r));
-	} while (ike_sa_find(e, sa->spi_r));
-	sa->created = sa->established = ike_now();
-	sa->timer = evtimer_new(e->base, on_half_open_timeout, sa);
-	HASH_ADD(hh, e->by_spi, spi_r, sizeof(sa->spi_r), sa);
-	e->n_sa++;
+	sa->established = sa->created;
 	return sa;
 }
 

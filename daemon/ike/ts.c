@@ -69,6 +69,22 @@ bool ike_ts_to_prefixes(const struct ike_traffic_selector *ts,
 	}
 }
 
+void ike_ts_from_prefix(const struct conf_prefix *p,
+			struct ike_traffic_selector *ts, uint8_t *start,
+			uint8_t *end)
+{
+	unsigned int len = p->family == AF_INET ? 4 : 16;
+
+	memcpy(start, p->addr, len);
+	memcpy(end, p->addr, len);
+	set_host_bits(end, len, p->len);
+	*ts = (struct ike_traffic_selector){
+		.type = len == 4 ? IKEV2_TS_IPV4_ADDR_RANGE : IKEV2_TS_IPV6_ADDR_RANGE,
+		.end_port = 65535, .addr_len = (uint8_t)len,
+		.start_addr = start, .end_addr = end,
+	};
+}
+
 bool ike_prefixes_contain(const struct vgate_prefix *p, unsigned int n,
 			  const struct vgate_addr *addr)
 {

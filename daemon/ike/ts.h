@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 
+#include "config/ikev2_conf.h"
 #include "dataplane/parse.h"
 #include "ike/codec.h"
 
@@ -21,6 +22,14 @@
 bool ike_ts_to_prefixes(const struct ike_traffic_selector *ts,
 			struct vgate_prefix *out, unsigned int max,
 			unsigned int *n);
+
+/*
+ * The selector for a configured prefix (every protocol and port), its
+ * addresses written to START and END (16 octets of room each).
+ */
+void ike_ts_from_prefix(const struct conf_prefix *p,
+			struct ike_traffic_selector *ts, uint8_t *start,
+			uint8_t *end);
 
 /* True when ADDR lies in one of the N prefixes. */
 bool ike_prefixes_contain(const struct vgate_prefix *p, unsigned int n,

@@ -248,8 +248,9 @@ run_dpd() {
 	vgate_check "dpd: the dead client's session, device and SAs are removed" \
 		vgate_wait 40 no_session
 	took=$(($(date +%s) - start))
-	vgate_check "dpd: after the retries, within 10 + 2 + 5 x 2 + 3 s (took $took s)" \
-		test "$took" -ge 12 -a "$took" -le 25
+	# (plus up to 6 s for timers and polling under emulation)
+	vgate_check "dpd: after the retries, within 10 + 2 + 5 x 2 + 6 s (took $took s)" \
+		test "$took" -ge 12 -a "$took" -le 28
 	swan_stop dpd
 	vgw_stop
 	gw_conf
@@ -262,11 +263,9 @@ run_failures() {
 	vgw_start "$VGATE_TMP/vgated.conf" &&
 	client bad 4 aes256gcm16-prfsha256-x25519 aes256gcm16 psk "$CLIENT_ID" wrong-key &&
 	swan_conn bad unknown role=initiator local="$TOPO_CLIENT4" \
-		remote="$TOPO_GW4" id=stranger.example.org remote_id="$GW_ID" \
+		remote="$TOPO_GW4" id=stranger.example.net remote_id="$GW_ID" \
 		psk="$PSK" local_ts="$INNER4/32" remote_ts="$TOPO_LAN4" &&
-	swan_load bad &&
-	client good 4 aes256gcm16-prfsha256-x25519 aes256gcm16 ||
-		{ ktap_test_fail "failures: setup"; return; }
+	swan_load bad || { ktap_test_fail "failures: setup"; return; }
 	ktap_test_pass "failures: setup"
 	vgate_check "wrong key: refused" eval '! swan_initiate bad rw 20'
 	vgate_check "wrong key: counted as auth_failed, nothing left" \
@@ -274,14 +273,16 @@ run_failures() {
 	vgate_check "unknown identity: refused" eval '! swan_initiate bad unknown 20'
 	vgate_check "unknown identity: counted as no_profile, nothing left" \
 		eval '[ "$(vgw_counter no_profile)" = 1 ] && no_session'
+	# one charon per netns on the IKE ports: the good client replaces it
+	swan_stop bad
 	vgate_check "clear crypto session: the client's SA is deleted too" \
-		eval 'swan_initiate good rw 30 && gw_session &&
+		eval 'client good 4 aes256gcm16-prfsha256-x25519 aes256gcm16 &&
+		      swan_initiate good rw 30 && gw_session &&
 		      vgw_ctl clear crypto session all &&
 		      vgate_wait 10 no_session &&
 		      vgate_wait 10 eval "! swan_ike good rw | grep -q ESTABLISHED"'
 	vgate_check "failures: tshark dissects every IKE message" \
 		ike_capture_check failures 6
-	swan_stop bad
 	swan_stop good
 	vgw_stop
 }
