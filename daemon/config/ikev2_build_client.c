@@ -137,13 +137,16 @@ static void check_families(const struct build_obj *o, const struct conf_client *
 			  "address family of a local one");
 }
 
-/* With pre-share as our method, every peer needs a key (spec §5). */
+/*
+ * With pre-share, ours or the peer's, every peer needs a key, found the
+ * initiator's way (spec §5): identity entries are for responders.
+ */
 static void check_keys(const struct build_obj *o, const struct conf_client *c)
 {
 	const struct conf_profile *p = c->profile;
 	char addr[INET6_ADDRSTRLEN];
 
-	if (!(p->auth_local & CONF_AUTH_PSK) || !p->keyring)
+	if (!((p->auth_local | p->auth_remote) & CONF_AUTH_PSK) || !p->keyring)
 		return;
 	for (unsigned int i = 0; i < c->n_peers; i++) {
 		if (conf_keyring_lookup_peer(p->keyring, NULL,

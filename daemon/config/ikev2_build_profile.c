@@ -76,8 +76,8 @@ static void build_auth(const struct build_obj *o,
 			    "needs authentication-local (exactly one method)");
 	} else if (!strcmp(local, "eap")) {
 		obj_error(o, "authentication-local", "eap authenticates a client "
-			  "to its server; vgated, the server, uses pre-share, "
-			  "rsa-sig or ecdsa-sig");
+			  "to its server, and vgated has no EAP client: use "
+			  "pre-share, rsa-sig or ecdsa-sig");
 	} else if (!(p->auth_local = auth_by_name(local))) {
 		obj_error(o, "authentication-local", "\"%s\" is not one of: "
 			  "pre-share, rsa-sig, ecdsa-sig", local);

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib/helpers.sh"
 
 ktap_print_header
-ktap_set_plan 13
+ktap_set_plan 15
 
 example=$VGATE_ROOT/Documentation/examples/vgated.conf
 check_example() {
@@ -80,9 +80,40 @@ profile = ( { name = "ra";
 } );
 EOF
 vgate_check "profile errors have file:line" rejects profile.conf \
-'profile.conf:3: profile "ra".authentication-local: eap authenticates a client to its server; vgated, the server, uses pre-share, rsa-sig or ecdsa-sig
+'profile.conf:3: profile "ra".authentication-local: eap authenticates a client to its server, and vgated has no EAP client: use pre-share, rsa-sig or ecdsa-sig
 profile.conf:1: profile "ra" uses pre-share but names no keyring
 profile.conf:5: profile "ra".dpd: "30 on-demand": must be "INTERVAL RETRY periodic|on-demand", e.g. "30 5 on-demand"'
+
+cat >"$VGATE_TMP/client.conf" <<'EOF'
+keyring = ( { name = "kr"; peer = (
+	{ name = "hubs"; address = "198.51.100.0/24"; pre-shared-key = "s"; } ); } );
+profile = ( { name = "site"; authentication-local = "pre-share";
+	authentication-remote = "pre-share"; keyring = "kr"; } );
+client = ( { name = "hub";
+	peer = [ "198.51.100.1", "203.0.113.1 port 4501" ];
+	profile = "site";
+	local-selectors = [ "10.1.0.0/24" ];
+	remote-selectors = [ ];
+} );
+EOF
+vgate_check "client: a key for every peer and a remote selector" rejects client.conf \
+'client.conf:6: client "hub".peer: no pre-shared key for peer 203.0.113.1 in keyring "kr"
+client.conf:9: client "hub".remote-selectors: needs at least one remote selector'
+
+cat >"$VGATE_TMP/client-refs.conf" <<'EOF'
+client = ( { name = "hub"; peer = "hub.example.com"; profile = "typo";
+	local-selectors = "10.1.0.0/24"; remote-selectors = "any"; },
+	{ name = "hub"; peer = "198.51.100.1"; profile = "typo";
+	local-selectors = "10.1.0.0/24"; remote-selectors = "10.2.0.0/24";
+	connect = "later"; } );
+EOF
+vgate_check "client: bad peer, profile, selector, connect and a duplicate" rejects client-refs.conf \
+'client-refs.conf:5: client "hub".connect: "later" is not one of: auto, manual
+client-refs.conf:3: duplicate client name "hub" (first defined at client-refs.conf:1)
+client-refs.conf:1: client "hub".peer: "hub.example.com": is not an IPv4 or IPv6 address
+client-refs.conf:1: client "hub".profile: no profile named "typo"
+client-refs.conf:2: client "hub".remote-selectors: "any" is not a traffic selector: write 0.0.0.0/0 and/or ::/0
+client-refs.conf:3: client "hub".profile: no profile named "typo"'
 
 # accepts_with_warning NAME WANT: exit 0, "ok" on stdout, WANT on stderr.
 accepts_with_warning() {

@@ -275,7 +275,8 @@ TEST_F(client, eap_local_is_refused)
 		"  authentication-remote = \"rsa-sig\"; pki-trustpoint = \"/dev/null\"; } );\n"
 		HUB_CLIENT,
 		"vgated.conf:1: profile \"site\".authentication-local: eap authenticates a "
-		"client to its server; vgated, the server, uses pre-share, rsa-sig or ecdsa-sig\n"
+		"client to its server, and vgated has no EAP client: use pre-share, "
+		"rsa-sig or ecdsa-sig\n"
 		"vgated.conf:5: client \"hub\".profile: profile \"site\" authenticates "
 		"locally with eap, and vgated has no EAP client\n");
 }
@@ -294,7 +295,7 @@ TEST_F(client, every_peer_needs_a_key)
 
 TEST_F(client, certificates_need_no_keyring_entry)
 {
-	/* Only pre-share as *our* method needs a key for each peer. */
+	/* Certificates both ways: no keyring, no key per peer. */
 	EXPECT_LOADED(
 		"profile = ( { name = \"site\"; authentication-local = \"rsa-sig\";\n"
 		"  authentication-remote = \"rsa-sig\"; pki-trustpoint = \"/dev/null\";\n"
@@ -302,6 +303,22 @@ TEST_F(client, certificates_need_no_keyring_entry)
 		"client = ( { name = \"hub\"; profile = \"site\"; peer = \"203.0.113.1\";\n"
 		"  local-selectors = \"10.1.0.0/24\"; remote-selectors = \"10.2.0.0/24\"; } );\n",
 		"");
+}
+
+TEST_F(client, remote_pre_share_needs_a_key_too)
+{
+	/* We sign, the hub proves itself with a key we must hold. */
+	EXPECT_REFUSED(
+		"keyring = ( { name = \"kr\"; peer = ( { name = \"hub\"; "
+		"identity = \"fqdn hub.example.com\"; pre-shared-key = \"s\"; } ); } );\n"
+		"profile = ( { name = \"site\"; authentication-local = \"rsa-sig\";\n"
+		"  authentication-remote = \"pre-share\"; keyring = \"kr\"; pki-trustpoint = \"/dev/null\";\n"
+		"  certificate = \"/dev/null\"; private-key = \"/dev/null\"; } );\n"
+		"client = ( { name = \"hub\"; profile = \"site\";\n"
+		"  peer = \"203.0.113.1\";\n"
+		"  local-selectors = \"10.1.0.0/24\"; remote-selectors = \"10.2.0.0/24\"; } );\n",
+		"vgated.conf:6: client \"hub\".peer: no pre-shared key for peer 203.0.113.1 "
+		"in keyring \"kr\"\n");
 }
 
 TEST_F(client, bad_identity_remote_and_connect)
