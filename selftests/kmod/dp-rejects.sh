@@ -7,7 +7,8 @@
 # ESP-in-UDP (dp_esp.py, same keys as vgate's inbound SAs) to netns v:
 # a tampered ICV, a replayed and a too-old packet, a truncated packet,
 # bad padding, an inner source outside the SA's prefixes, and an unknown
-# SPI.  Each is dropped, counted under its reason in vgatectl -j sa show
+# SPI.  IPv6 inner prefixes that are not host routes (/64 and /61) let
+# their own sources through and drop the ones just outside.  Each is dropped, counted under its reason in vgatectl -j sa show
 # (or as unknown_spi in vgatectl -j net show, with a notification seen by
 # vgatectl monitor), and nothing of it reaches the listener in v; the
 # well-formed packets between them are delivered.
@@ -23,12 +24,14 @@ GCM=aes-gcm-128
 CBC=aes-cbc-256+hmac-sha256-128
 SPI_GCM=0x3001
 SPI_CBC=0x3002
+SPI_V6=0x3003
+V6_PREFIXES=(fd00:1::/64 fd77:0:0:8::/61)
 UNKNOWN_SPI=0xdead0001
 RX=$VGATE_TMP/received
 MON=$VGATE_TMP/monitor
 
 ktap_print_header
-ktap_set_plan 18
+ktap_set_plan 24
 kmod_dmesg_mark
 
 # send ALG SPI SEQ PAYLOAD [dp_esp.py ARGS...]: one ESP-in-UDP packet x -> v
@@ -105,23 +108,62 @@ install_sas() {
 	dp_vgate_sa in "$SPI_CBC" "$DP_OUT4_V" "$DP_OUT4_X" "$CBC" udp 0
 }
 
-# only_good_delivered: the listener got the three good payloads, va0
-# counted three packets.
+# install_v6_sa: an inbound SA whose only prefixes are V6_PREFIXES.
+install_v6_sa() {
+	# shellcheck disable=SC2046 # the algorithm words split on purpose
+	vctl sa add dev va0 dir in spi "$SPI_V6" $(dp_vgate_alg "$GCM" "$SPI_V6") \
+		local "$DP_OUT4_V" peer "$DP_OUT4_X" encap udp \
+		prefix "${V6_PREFIXES[0]}" prefix "${V6_PREFIXES[1]}"
+}
+
+# v6_prefixes_shown: sa show gives the prefixes back as they were given.
+v6_prefixes_shown() {
+	local got
+	got=$(dp_sa_json "$SPI_V6" | jq -r '.prefixes | join(" ")')
+	[ "$got" = "${V6_PREFIXES[*]}" ] && return 0
+	echo "prefixes: $got"
+	return 1
+}
+
+# send6 SEQ SRC PAYLOAD: one packet for SPI_V6, inner IPv6 from SRC to v.
+send6() {
+	send "$GCM" "$SPI_V6" "$1" "$3" --src "$2" --dst "$DP_IN6_V"
+}
+
+# accepted6 SEQ SRC PAYLOAD / dropped6 VALUE SEQ SRC PAYLOAD: as accepted
+# and dropped (inner_src reaches VALUE), for SPI_V6.
+accepted6() {
+	send6 "$@" && delivered "$3"
+}
+
+dropped6() {
+	local value=$1 before
+	shift
+	before=$(grep -cx "$3" "$RX")
+	send6 "$@" && stat_is "$SPI_V6" inner_src "$value" || return 1
+	[ "$(grep -cx "$3" "$RX")" = "$before" ] && return 0
+	echo "delivered: $3"
+	return 1
+}
+
+# only_good_delivered: the listener got the five good payloads, va0
+# counted five packets.
 only_good_delivered() {
 	local got rx
 	got=$(grep -v listening "$RX" | sort | tr '\n' ' ')
 	rx=$(ip -n "$DP_V" -j -s link show dev va0 | jq '.[0].stats64.rx.packets')
-	[ "$got" = "cbc-ok-1 gcm-ok-1 gcm-ok-100 " ] && [ "$rx" = 3 ] && return 0
+	[ "$got" = "cbc-ok-1 gcm-ok-1 gcm-ok-100 v6-ok-61 v6-ok-64 " ] &&
+		[ "$rx" = 5 ] && return 0
 	echo "listener got: $got; va0 rx_packets $rx"
 	return 1
 }
 
-# errors_add_up: each SA's rx_errors is the sum of its reasons; 8 drops.
+# errors_add_up: each SA's rx_errors is the sum of its reasons; 10 drops.
 errors_add_up() {
 	# shellcheck disable=SC2016 # jq's variables
 	vctl -j sa show | jq -e 'all(.[].stats; .rx_errors == .replay +
 		.auth_fail + .bad_padding + .inner_src + .malformed) and
-		([.[].stats.rx_errors] | add) == 8' && return 0
+		([.[].stats.rx_errors] | add) == 10' && return 0
 	vctl sa show
 	return 1
 }
@@ -130,15 +172,16 @@ dp_step "topology: netns x (sender) and v (vgate, va0)" dp_topology
 vgate_check "inbound SAs $GCM ($SPI_GCM, window 32) and $CBC ($SPI_CBC), ESP in UDP" \
 	install_sas
 
-# The listener: one line per datagram on v's inner address, port 5555.
+# The listener: one line per datagram to port 5555 of v (IPv4 and IPv6).
 ip netns exec "$DP_V" "$DP_PY" -u -c '
-import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind((sys.argv[1], 5555))
+import socket
+s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+s.bind(("::", 5555))
 print("listening", flush=True)
 while True:
     print(s.recv(2048).decode(errors="replace"), flush=True)
-' "$DP_IN4_V" >"$RX" 2>&1 &
+' >"$RX" 2>&1 &
 vgate_defer "kill $!"
 vgate_wait 20 grep -q listening "$RX" || ktap_print_msg "listener did not start"
 dp_monitor_start "$MON" || ktap_print_msg "vgatectl monitor did not start"
@@ -164,6 +207,18 @@ vgate_check "$CBC: tampered ICV: dropped, counted as auth_fail" \
 	dropped auth_fail 1 "$CBC" "$SPI_CBC" 2 cbc-bad-icv --tamper icv
 vgate_check "$CBC: pad length past the payload: counted as bad_padding" \
 	dropped bad_padding 1 "$CBC" "$SPI_CBC" 3 cbc-bad-pad --tamper padding
+
+vgate_check "inbound SA $SPI_V6 with IPv6 prefixes ${V6_PREFIXES[*]}" \
+	install_v6_sa
+vgate_check "sa show gives the IPv6 prefixes back as given" v6_prefixes_shown
+vgate_check "IPv6 inner source fd00:1::dead:beef in ${V6_PREFIXES[0]}: delivered" \
+	accepted6 1 fd00:1::dead:beef v6-ok-64
+vgate_check "IPv6 inner source fd77:0:0:f:ffff::1 in ${V6_PREFIXES[1]}: delivered" \
+	accepted6 2 fd77:0:0:f:ffff::1 v6-ok-61
+vgate_check "IPv6 inner source fd00:1:0:1::1, just outside /64: counted as inner_src" \
+	dropped6 1 3 fd00:1:0:1::1 v6-spoofed-64
+vgate_check "IPv6 inner source fd77:0:0:10::1, just outside /61: counted as inner_src" \
+	dropped6 2 4 fd77:0:0:10::1 v6-spoofed-61
 
 unknown_before=$(vctl -j net show | jq .unknown_spi)
 vgate_check "unknown SPI $UNKNOWN_SPI: dropped, counted in net show" \

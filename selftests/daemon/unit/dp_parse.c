@@ -121,6 +121,15 @@ TEST(prefixes)
 	EXPECT_EQ(-1, vgate_parse_prefix("10.99.0.1/16", &p, err, sizeof(err)));
 	EXPECT_STREQ("prefix 10.99.0.1/16 has bits set after its length", err);
 	EXPECT_EQ(-1, vgate_parse_prefix("fd99::1/127", &p, err, sizeof(err)));
+	/* a length inside a 16-bit group: fd77:0:0:8::/61 is :8 to :f */
+	EXPECT_EQ(0, vgate_parse_prefix("fd77:0:0:8::/61", &p, err, sizeof(err)));
+	EXPECT_EQ(AF_INET6, p.addr.family);
+	EXPECT_EQ(61, p.len);
+	EXPECT_EQ(0x08, p.addr.bytes[7]);
+	EXPECT_STREQ("fd77:0:0:8::/61", vgate_format_prefix(&p, buf, sizeof(buf)));
+	EXPECT_EQ(-1, vgate_parse_prefix("fd77:0:0:c::/61", &p, err, sizeof(err)));
+	EXPECT_STREQ("prefix fd77:0:0:c::/61 has bits set after its length", err);
+	EXPECT_EQ(-1, vgate_parse_prefix("fd77:0:0:9::/61", &p, err, sizeof(err)));
 	EXPECT_EQ(-1, vgate_parse_prefix("10.0.0.0/33", &p, err, sizeof(err)));
 	EXPECT_STREQ("prefix length of 10.0.0.0/33 must be a number from 0 to 32, not \"33\"",
 		     err);
