@@ -60,7 +60,8 @@ UNIT_TESTS = $(addprefix $(BUILD)/tests/unit/,$(DAEMON_UNIT_TESTS)) \
 HOST_SUITES = $(filter-out $(CURDIR)/selftests/daemon/vm-%.sh,\
 	$(wildcard $(CURDIR)/selftests/daemon/*.sh))
 GUEST_SUITES = $(sort $(wildcard selftests/kmod/*.sh)) \
-	$(sort $(wildcard selftests/daemon/vm-*.sh)) selftests/vm/demo.sh
+	$(sort $(wildcard selftests/daemon/vm-*.sh)) \
+	$(sort $(wildcard selftests/interop/*.sh)) selftests/vm/demo.sh
 
 test-progs: daemon-unit daemon-asan kmod-test-progs $(FUZZ_PROGS)
 
