@@ -87,19 +87,24 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-int vgate_events_run(struct vgate_genl *g, vgate_event_cb cb, void *data)
+int vgate_events_read(struct vgate_genl *g, vgate_event_cb cb, void *data)
 {
 	struct events events = { .cb = cb, .data = data };
 	struct vgate_event lost = { .type = VGATE_EVENT_LOST };
-	int ret;
+	int ret = vgate_genl_recv_events(g, event_cb, &events);
 
+	if (ret == -2) {
+		cb(&lost, data);
+		return 0;
+	}
+	return ret;
+}
+
+int vgate_events_run(struct vgate_genl *g, vgate_event_cb cb, void *data)
+{
 	if (vgate_genl_subscribe(g) < 0)
 		return -1;
-	for (;;) {
-		ret = vgate_genl_recv_events(g, event_cb, &events);
-		if (ret == -2)
-			cb(&lost, data);
-		else if (ret < 0)
-			return -1;
-	}
+	while (vgate_events_read(g, cb, data) == 0)
+		;
+	return -1;
 }

@@ -37,6 +37,13 @@ struct vgate_event {
 typedef void (*vgate_event_cb)(const struct vgate_event *event, void *data);
 
 /*
+ * Reads one datagram of notifications from G (subscribed) and calls CB
+ * for each; an overrun is reported as VGATE_EVENT_LOST.  0, or -1 with
+ * the reason in G->error.
+ */
+int vgate_events_read(struct vgate_genl *g, vgate_event_cb cb, void *data);
+
+/*
  * Joins the events group and runs CB on every notification, until an
  * error: then returns -1 with the reason in G->error.
  */

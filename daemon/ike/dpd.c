@@ -21,6 +21,7 @@ static void dpd_done(struct ike_sa *sa, struct ike_rx *rx)
 {
 	if (rx) {
 		sa->last_heard = ike_now();
+		ike_child_rekey_pending(sa->engine, sa);
 		return;
 	}
 	ike_sa_destroy(sa->engine, sa, "the peer did not answer liveness checks (DPD)");
@@ -51,6 +52,9 @@ static void on_dpd_tick(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	if (sa->request.active || sa->state != IKE_SA_ESTABLISHED)
+		return;
+	ike_child_rekey_pending(e, sa);
+	if (sa->request.active)
 		return;
 	if (sa->dpd_mode == CONF_DPD_ON_DEMAND) {
 		packets = rx_packets(e, sa);

@@ -228,7 +228,9 @@ struct ike_engine *ike_engine_new(struct event_base *base,
 		free(e);
 		return NULL;
 	}
-	if (ike_certs_load(e, conf, error, error_len) < 0) {
+	if (ike_certs_load(e, conf, error, error_len) < 0 ||
+	    ike_kernel_events_open(e, error, error_len) < 0) {
+		ike_certs_free(e);
 		vgate_genl_close(&e->rtnl);
 		vgate_genl_close(&e->genl);
 		free(e);
@@ -238,6 +240,7 @@ struct ike_engine *ike_engine_new(struct event_base *base,
 	e->net = ike_net_open(base, conf->global.port, conf->global.natt_port,
 			      on_datagram, e, error, error_len);
 	if (!e->net) {
+		ike_kernel_events_close(e);
 		ike_certs_free(e);
 		vgate_genl_close(&e->rtnl);
 		vgate_genl_close(&e->genl);
@@ -270,6 +273,7 @@ void ike_engine_free(struct ike_engine *e)
 		ike_sa_destroy(e, sa, "vgated is stopping");
 	}
 	ike_clients_free(e);
+	ike_kernel_events_close(e);
 	ike_net_close(e->net);
 	ike_certs_free(e);
 	ike_cookies_destroy(&e->cookies);

@@ -33,6 +33,8 @@ struct ike_engine {
 	struct ike_net *net;
 	struct vgate_genl genl;		/* vgate family: access devices, SAs */
 	struct vgate_genl rtnl;		/* links and routes */
+	struct vgate_genl events;	/* vgate.ko's notifications */
+	struct event *events_ev;
 	struct ike_sa *by_spi;		/* uthash: every SA, by our SPI */
 	struct ike_sa *half_open;	/* uthash (hh_init): spi_i + peer */
 	unsigned int n_sa, n_half_open;
@@ -136,6 +138,8 @@ void ike_dpd_start(struct ike_engine *e, struct ike_sa *sa,
 		   uint32_t nat_keepalive);
 void ike_dpd_stop(struct ike_sa *sa);
 
+/* The first error notify (type below 16384) of MSG, or NULL. */
+const struct ike_payload *ike_error_notify(const struct ike_message *msg);
 /* Decrypts RX's SK payload and decodes it into rx->msg: 0 or -1. */
 int ike_rx_open(struct ike_rx *rx);
 
@@ -210,6 +214,20 @@ void ike_init_on_sa_init(struct ike_sa *sa, struct ike_rx *rx);
 void ike_init_send_auth(struct ike_engine *e, struct ike_sa *sa,
 			const struct conf_client *client);
 void ike_init_on_auth(struct ike_sa *sa, struct ike_rx *rx);
+
+/* kernel_events.c: vgate.ko's notifications */
+int ike_kernel_events_open(struct ike_engine *e, char *error, size_t error_len);
+void ike_kernel_events_close(struct ike_engine *e);
+
+/* child_rekey.c: CHILD SAs we rekey or remove ourselves */
+/* Soft expire: rekey CHILD with CREATE_CHILD_SA (make-before-break). */
+void ike_child_rekey(struct ike_engine *e, struct ike_sa *sa,
+		     struct child_sa *child);
+/* Hard expire: the kernel removed CHILD's SA; forget it, tell the peer. */
+void ike_child_expired(struct ike_engine *e, struct ike_sa *sa,
+		       struct child_sa *child);
+/* Runs a rekey that waited for an outstanding request, if any. */
+void ike_child_rekey_pending(struct ike_engine *e, struct ike_sa *sa);
 
 /* child_negotiate.c */
 struct ike_chosen;

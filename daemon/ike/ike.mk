@@ -60,6 +60,7 @@ DAEMON_LIB_SRCS += \
 	daemon/ike/certs.c \
 	daemon/ike/child.c \
 	daemon/ike/child_negotiate.c \
+	daemon/ike/child_rekey.c \
 	daemon/ike/cookie.c \
 	daemon/ike/dh_respond.c \
 	daemon/ike/dpd.c \
@@ -69,6 +70,7 @@ DAEMON_LIB_SRCS += \
 	daemon/ike/init_auth.c \
 	daemon/ike/init_connect.c \
 	daemon/ike/init_sa_init.c \
+	daemon/ike/kernel_events.c \
 	daemon/ike/natd.c \
 	daemon/ike/net.c \
 	daemon/ike/proposal.c \

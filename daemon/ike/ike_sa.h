@@ -43,6 +43,8 @@ struct child_sa {
 	unsigned int n_ts_peer, n_ts_ours;
 	struct vgate_prefix ts_peer[IKE_SA_MAX_TS], ts_ours[IKE_SA_MAX_TS];
 	time_t created;
+	bool rekey_due;			/* soft expire seen, rekey not started */
+	bool rekeying;			/* our CREATE_CHILD_SA is out */
 	struct child_sa *next;
 };
 
@@ -117,7 +119,10 @@ struct ike_sa {
 	uint8_t *cookie;		/* the responder's COOKIE to echo */
 	size_t cookie_len;
 	unsigned int init_tries;	/* INVALID_KE and COOKIE restarts */
-	struct child_sa *pending;	/* the CHILD SA asked for in IKE_AUTH */
+	struct child_sa *pending;	/* the CHILD SA asked for in IKE_AUTH,
+					 * or in our CREATE_CHILD_SA */
+	struct child_sa *rekeyed;	/* the CHILD SA that one replaces */
+	uint8_t rekey_nonce[32];	/* our Ni of that CREATE_CHILD_SA */
 
 	/* IKE_SA_INIT results */
 	struct xf_suite suite;

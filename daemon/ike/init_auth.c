@@ -173,7 +173,7 @@ void ike_init_on_auth(struct ike_sa *sa, struct ike_rx *rx)
 {
 	struct ike_engine *e = sa->engine;
 	const struct conf_client *client = conf_client_find(e->conf, sa->client);
-	const struct ike_payload *idr, *n = NULL;
+	const struct ike_payload *idr, *n;
 	const struct conf_profile *prof;
 	char why[512];
 
@@ -183,12 +183,12 @@ void ike_init_on_auth(struct ike_sa *sa, struct ike_rx *rx)
 		return;
 	}
 	prof = client->profile;
-	while ((n = ike_message_find(rx->msg, IKEV2_PT_N, n)))
-		if (n->u.notify.type == IKEV2_N_AUTHENTICATION_FAILED) {
-			ike_count(e, IKE_CNT_AUTH_FAILED);
-			ike_init_failed(e, sa, "the responder refused our authentication");
-			return;
-		}
+	n = ike_error_notify(rx->msg);
+	if (n && n->u.notify.type == IKEV2_N_AUTHENTICATION_FAILED) {
+		ike_count(e, IKE_CNT_AUTH_FAILED);
+		ike_init_failed(e, sa, "the responder refused our authentication");
+		return;
+	}
 	idr = ike_message_find(rx->msg, IKEV2_PT_IDR, NULL);
 	if (!idr || !ike_message_find(rx->msg, IKEV2_PT_AUTH, NULL)) {
 		ike_count(e, IKE_CNT_BAD_PAYLOADS);
@@ -198,9 +198,14 @@ void ike_init_on_auth(struct ike_sa *sa, struct ike_rx *rx)
 	ike_identity_from_payload(idr, &sa->id_remote);
 	if (prof->n_match_identity &&
 	    !conf_profile_matches_identity(prof, &sa->id_remote)) {
-		conf_identity_format(&sa->id_remote, why, sizeof(why));
+		char id[300];
+
+		conf_identity_format(&sa->id_remote, id, sizeof(id));
+		snprintf(why, sizeof(why),
+			 "the responder's identity %s is not one profile %s's match-identity-remote allows",
+			 id, prof->name);
 		ike_count(e, IKE_CNT_AUTH_FAILED);
-		ike_init_failed(e, sa, "the responder's identity is not one profile's match-identity-remote allows");
+		ike_init_failed(e, sa, why);
 		return;
 	}
 	if (!ike_auth_verify_peer(rx, prof, idr, why, sizeof(why))) {

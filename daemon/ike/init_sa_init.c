@@ -211,7 +211,7 @@ void ike_init_on_sa_init(struct ike_sa *sa, struct ike_rx *rx)
 {
 	struct ike_engine *e = sa->engine;
 	const struct conf_client *client = conf_client_find(e->conf, sa->client);
-	const struct ike_payload *sa_p, *ke, *nr, *n = NULL;
+	const struct ike_payload *sa_p, *ke, *nr, *n;
 	struct ike_chosen chosen;
 	char why[256] = "";
 	int r;
@@ -230,13 +230,13 @@ void ike_init_on_sa_init(struct ike_sa *sa, struct ike_rx *rx)
 			ike_init_failed(e, sa, why);
 		return;
 	}
-	while ((n = ike_message_find(rx->msg, IKEV2_PT_N, n)))
-		if (n->u.notify.type < IKEV2_N_FIRST_STATUS) {
-			snprintf(why, sizeof(why), "the peer refused IKE_SA_INIT with notify %u",
-				 n->u.notify.type);
-			ike_init_failed(e, sa, why);
-			return;
-		}
+	n = ike_error_notify(rx->msg);
+	if (n) {
+		snprintf(why, sizeof(why), "the peer refused IKE_SA_INIT with notify %u",
+			 n->u.notify.type);
+		ike_init_failed(e, sa, why);
+		return;
+	}
 	sa_p = ike_message_find(rx->msg, IKEV2_PT_SA, NULL);
 	ke = ike_message_find(rx->msg, IKEV2_PT_KE, NULL);
 	nr = ike_message_find(rx->msg, IKEV2_PT_NONCE, NULL);

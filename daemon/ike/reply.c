@@ -133,3 +133,13 @@ void ike_send_delete(struct ike_engine *e, struct ike_sa *sa)
 	ike_count(e, IKE_CNT_TX);
 	ike_net_send(e->net, &sa->local, &sa->peer, sa->natt, w.buf, len);
 }
+
+const struct ike_payload *ike_error_notify(const struct ike_message *msg)
+{
+	const struct ike_payload *n = NULL;
+
+	while ((n = ike_message_find(msg, IKEV2_PT_N, n)))
+		if (n->u.notify.type < IKEV2_N_FIRST_STATUS)
+			return n;
+	return NULL;
+}

@@ -30,6 +30,8 @@ static uint32_t delete_child(struct ike_engine *e, struct ike_sa *sa,
 		vgate_sa_del(&e->genl, sa->access_ifindex, VGATE_SA_DIR_OUT,
 			     c->spi_out, true, VGATE_DEL_REASON_USERSPACE);
 		*pp = c->next;
+		if (sa->rekeyed == c)
+			sa->rekeyed = NULL;	/* our rekey of it is moot */
 		free(c);
 		return spi_in;
 	}

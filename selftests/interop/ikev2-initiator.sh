@@ -43,14 +43,14 @@ CASES=(
 
 # vgated's configuration: client "hub" towards the gateway of FAMILY.
 vgated_conf() {
-	local fam=$1 auth=$2 gw lan inner local_auth extra
+	local fam=$1 auth=$2 gw lan inner method extra
 	if [ "$fam" = 4 ]; then gw=$TOPO_GW4 lan=$TOPO_LAN4 inner=$INNER4/32
 	else gw=$TOPO_GW6 lan=$TOPO_LAN6 inner=$INNER6/128; fi
 	if [ "$auth" = psk ]; then
-		local_auth=pre-share
+		method=pre-share
 		extra="keyring = \"hub\";"
 	else
-		local_auth=ecdsa-sig
+		method=ecdsa-sig
 		extra="pki-trustpoint = \"$PKI/ca.pem\";
 			certificate = \"$PKI/$CLIENT_ID.pem\";
 			private-key = \"$PKI/$CLIENT_ID.key\";"
@@ -62,8 +62,8 @@ vgated_conf() {
 		profile = ( { name = "site";
 			match-identity-remote = [ "fqdn $GW_ID" ];
 			identity-local = "fqdn $CLIENT_ID";
-			authentication-local = "$local_auth";
-			authentication-remote = [ "pre-share", "ecdsa-sig" ];
+			authentication-local = "$method";
+			authentication-remote = [ "$method" ];
 			$extra
 			virtual-template = "vt1"; } );
 		client = ( { name = "hub"; peer = [ "$gw" ]; profile = "site";

@@ -13,6 +13,9 @@
 # A rekey case: the client rekeys its CHILD SA and then its IKE SA on
 # short timers; vgated answers both, the CHILD SA's SPIs and the IKE SA
 # change, the old kernel SAs are gone, and traffic still flows.
+# vgated's own rekey: CHILD SAs of 2560 KB, a 4 MiB transfer; vgate.ko's
+# soft expire makes vgated rekey (CREATE_CHILD_SA with N(REKEY_SA)), the
+# transfer arrives whole, and the old SA is deleted at both ends.
 # DPD: with `dpd 10 2 periodic`, a client killed without a word is gone
 # from vgated, device and kernel SAs included, within 10 + 2 + 5 x 2 s
 # of its death (the first check comes up to 10 s after it), and not
@@ -54,13 +57,15 @@ CASES=(
 CHECKS_PER_CASE=9
 REKEY_CHECKS=6
 DPD_CHECKS=3
+SELF_REKEY_CHECKS=4
 FAIL_CHECKS=7
 
-# gw_conf [DPD] [KIND]: vgated's configuration: profile "ra" (PSK,
+# gw_conf [DPD] [KIND] [KB]: vgated's configuration: profile "ra" (PSK,
 # example.com clients, with the dpd setting DPD) and profile "certs"
-# (example.org clients, certificates; vgated's own of KIND, rsa or ecdsa).
+# (example.org clients, certificates; vgated's own of KIND, rsa or
+# ecdsa); CHILD SAs live KB kilobytes.
 gw_conf() {
-	local dpd=${1:+dpd = \"$1\";} kind=${2:-rsa}
+	local dpd=${1:+dpd = \"$1\";} kind=${2:-rsa} kb=${3:-4608000}
 	cat >"$VGATE_TMP/vgated.conf" <<-EOF2
 		daemon = { log-level = "info"; };
 		keyring = ( { name = "clients";
@@ -71,7 +76,7 @@ gw_conf() {
 			{ name = "cbc128"; encryption = "aes-cbc-128"; integrity = "sha256"; },
 			{ name = "cbc256"; encryption = "aes-cbc-256"; integrity = "sha256"; },
 			{ name = "chacha"; encryption = "chacha20-poly1305"; } );
-		ipsec-profile = ( { name = "ra";
+		ipsec-profile = ( { name = "ra"; lifetime-kilobytes = $kb;
 			transform-set = [ "gcm", "cbc128", "cbc256", "chacha" ]; } );
 		profile = ( { name = "ra";
 			match-identity-remote = [ "fqdn domain example.com" ];
@@ -232,6 +237,30 @@ run_rekey() {
 	vgw_stop
 }
 
+run_self_rekey() {
+	local spi
+	gw_conf "" rsa 2560
+	topo_down && topo_up && vgw_template vt1 &&
+	ip -n "$TOPO_C" addr add "$INNER4" dev lo &&
+	vgw_start "$VGATE_TMP/vgated.conf" &&
+	client selfrekey 4 aes256gcm16-prfsha256-x25519 aes256gcm16 &&
+	swan_initiate selfrekey rw 30 && vgate_wait 10 gw_session ||
+		{ ktap_test_fail "self-rekey: setup"; gw_conf; return; }
+	ktap_test_pass "self-rekey: setup"
+	spi=$(first_spi_in)
+	vgate_check "self-rekey: 4 MiB arrive whole across the rekey" \
+		topo_iperf "$TOPO_L" "$TOPO_C" "$TOPO_HOST4" 4194304
+	vgate_check "self-rekey: vgated rekeyed the CHILD SA (new SPI)" \
+		vgate_wait 20 eval '[ "$(first_spi_in)" != "$spi" ] &&
+				    grep -q "rekeyed by us" "$VGW_LOG"'
+	vgate_check "self-rekey: the old SA is gone from vgate.ko and charon" \
+		eval 'vgate_wait 20 kernel_pairs 2 &&
+		      vgate_wait 10 eval "[ \$(swan_xfrm_count selfrekey) = 2 ]"'
+	swan_stop selfrekey
+	vgw_stop
+	gw_conf
+}
+
 run_dpd() {
 	local pid start took
 	gw_conf "10 2 periodic"
@@ -291,7 +320,7 @@ ktap_print_header
 swan_pki "$PKI/rsa" --rsa "$GW_ID" "$CERT_CLIENT" >/dev/null &&
 swan_pki "$PKI/ecdsa" "$GW_ID" "$CERT_CLIENT" >/dev/null ||
 	ktap_exit_fail_msg "cannot make the test PKI"
-ktap_set_plan $((${#CASES[@]} * CHECKS_PER_CASE + REKEY_CHECKS + DPD_CHECKS + FAIL_CHECKS))
+ktap_set_plan $((${#CASES[@]} * CHECKS_PER_CASE + REKEY_CHECKS + SELF_REKEY_CHECKS + DPD_CHECKS + FAIL_CHECKS))
 modprobe vgate || ktap_exit_fail_msg "cannot load vgate.ko"
 swan_init
 gw_conf
@@ -300,6 +329,7 @@ for c in "${CASES[@]}"; do
 	run_case $c
 done
 run_rekey
+run_self_rekey
 run_dpd
 run_failures
 ktap_finished
