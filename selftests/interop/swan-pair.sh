@@ -77,6 +77,7 @@ pcap_has_packet() {
 # truncated IKE message (the client sends it to the gateway's port 500).
 catches_malformed() {
 	ike_capture_start "$TOPO_G" g0 bogus || return 1
+	# shellcheck disable=SC2016 # expanded by that bash
 	ip netns exec "$TOPO_C" bash -c \
 		'printf "$1" >"/dev/udp/$2/500"' sh "$BOGUS_IKE" "$TOPO_GW4" || return 1
 	vgate_wait 5 pcap_has_packet "$VGATE_TMP/bogus.pcap" ||
