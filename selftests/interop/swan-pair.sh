@@ -101,8 +101,8 @@ peers() {
 		client_auth=(auth=pubkey ca="$PKI/ca.pem" cert="$PKI/$CLIENT_ID.pem"
 			key="$PKI/$CLIENT_ID.key")
 	fi
-	swan_start "$tag-gw" "$TOPO_G" && swan_start "$tag-client" "$TOPO_C" ||
-		return 1
+	swan_spawn "$tag-gw" "$TOPO_G" && swan_spawn "$tag-client" "$TOPO_C" &&
+	swan_ready "$tag-gw" && swan_ready "$tag-client" || return 1
 	swan_pool "$tag-gw" pool4 "$TOPO_POOL4" &&
 	swan_pool "$tag-gw" pool6 "$TOPO_POOL6" &&
 	swan_conn "$tag-gw" rw role=responder local="${!gw}" id="$GW_ID" \
@@ -140,23 +140,25 @@ established() {
 # ESP (charon floats IKE to 4500 anyway, since MOBIKE asks for it, so
 # the port says nothing there).
 path() {
-	local tag=$1 nat=$2 side encap=no want=0 ike child spi
+	local tag=$1 nat=$2 side encap=no want=0 spi
 	[ "$nat" = yes ] && encap=yes want=1
 	for side in client gw; do
-		ike=$(swan_pick_ike rw <"$VGATE_TMP/$tag-$side.json") &&
-		child=$(swan_pick_child rw <"$VGATE_TMP/$tag-$side.json") ||
+		# one jq per side: the SPI if all is as expected
+		spi=$(jq -r --arg nat "$nat" --arg e "$encap" '
+			([.[] | select(.name == "rw")] | last) as $ike |
+			([$ike["child-sas"][] | select(.name == "rw")] | last) as $child |
+			if ((if $ike.initiator == "yes" then $ike["nat-local"]
+			     else $ike["nat-remote"] end // "no") == $nat and
+			    ($ike["nat-fake"] // "no") == "no" and
+			    ($nat == "no" or $ike["local-port"] == "4500") and
+			    ($child.encap // "no") == $e)
+			then $child["spi-in"] else "bad" end' \
+			"$VGATE_TMP/$tag-$side.json") || spi=bad
+		if [ "$spi" = bad ]; then
+			echo "$side: NAT (expected: $nat), IKE port or ESP encap wrong:"
+			cat "$VGATE_TMP/$tag-$side.json"
 			return 1
-		jq -e --arg nat "$nat" '
-			(if .initiator == "yes" then .["nat-local"] else .["nat-remote"] end
-			 // "no") == $nat and (.["nat-fake"] // "no") == "no" and
-			($nat == "no" or .["local-port"] == "4500")' <<<"$ike" || {
-			echo "$side: NAT (expected: $nat) or port wrong:"
-			echo "$ike"
-			return 1
-		}
-		jq -e --arg e "$encap" '(.encap // "no") == $e' <<<"$child" ||
-			{ echo "$side: CHILD SA encap is not $encap:"; echo "$child"; return 1; }
-		spi=$(jq -r '.["spi-in"]' <<<"$child")
+		fi
 		[ "$(swan_xfrm_state "$tag-$side" "$spi" | grep -c 'encap type espinudp')" = "$want" ] || {
 			echo "$side: xfrm state of the inbound SA (encap expected: $nat):"
 			swan_xfrm_state "$tag-$side" "$spi"
