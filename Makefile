@@ -23,7 +23,7 @@ KSRC_FILES := scripts/checkpatch.pl scripts/spelling.txt \
 	tools/testing/selftests/kselftest/ktap_helpers.sh
 
 .PHONY: all module daemon deps ksrc clean checkpatch sparse check check-full test-progs \
-	demo bench bench-dataplane fuzz
+	demo bench bench-dataplane bench-ike fuzz
 
 all: module daemon
 
@@ -81,17 +81,32 @@ demo: deps
 
 # make check-full: make check with the whole data-path interop matrix
 # (every algorithm x address family x encapsulation x ESN, about 50 minutes
-# per kernel under TCG) instead of its representative slice.
+# per kernel under TCG) instead of its representative slice, and every
+# IKE interop case on both kernels (make check: the 6.1 guest runs a slice).
 check-full: deps
-	@$(MAKE) -s check VGATE_DP_MATRIX=full VGATE_SUITE_TIMEOUT=5400
+	@$(MAKE) -s check VGATE_DP_MATRIX=full VGATE_INTEROP_MATRIX=full \
+		VGATE_SUITE_TIMEOUT=5400
 
 # make bench-dataplane: vgate.ko against the kernel's own ESP (xfrm
 # interface) in one 6.12 guest; prints the ratios.
-bench: bench-dataplane
+bench: bench-dataplane bench-ike
 bench-dataplane: deps
 	@$(MAKE) -s ksrc all
 	@selftests/vm/run.sh --kernel $(lastword $(shell selftests/vm/kernels.sh)) \
 		--timeout 3600 selftests/bench/dataplane.sh
+
+# make bench-ike: IKE SA setups/s and memory per IKE SA, vgated against
+# strongSwan's charon as the responder, one 6.12 guest, BENCH_IKE_SAS
+# sessions per case; prints the figures, the ratios and the targets.
+BENCH_IKE_SAS ?= 1000
+bench-ike: deps
+	@$(MAKE) -s ksrc all
+	@kver=$(lastword $(shell selftests/vm/kernels.sh)); rc=0; \
+	VGATE_BENCH_IKE_SAS=$(BENCH_IKE_SAS) selftests/vm/run.sh --kernel $$kver \
+		--results build/results/bench-ike-$$kver \
+		--timeout $$((1800 + 3 * $(BENCH_IKE_SAS))) selftests/bench/ike.sh || rc=$$?; \
+	sed -n 's/^# \(bench-ike: \)/\1/p' build/results/bench-ike-$$kver/selftests-bench-ike.ktap; \
+	exit $$rc
 
 # make fuzz: every libFuzzer harness for FUZZ_SECONDS each (make check
 # runs them for 20 s).

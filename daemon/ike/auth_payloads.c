@@ -110,14 +110,18 @@ static bool verify_cert(struct ike_rx *rx, const struct conf_profile *prof,
 		der[n] = c->u.cert.data;
 		lens[n++] = c->u.cert.data_len;
 	}
+	if (!n) {
+		snprintf(why, why_len, "AUTH method %u without an X.509 certificate",
+			 auth->u.auth.type);
+		return false;
+	}
 	if (!(prof->auth_remote & cert_method_kind(auth->u.auth.type, ee))) {
 		snprintf(why, why_len, "AUTH method %u not accepted by profile %s",
 			 auth->u.auth.type, prof->name);
 		return false;
 	}
-	if (!n || !certs) {
-		snprintf(why, why_len, n ? "profile %s has no trust anchor loaded"
-					 : "no X.509 certificate sent",
+	if (!certs) {
+		snprintf(why, why_len, "profile %s has no trust anchor loaded",
 			 prof->name);
 		return false;
 	}

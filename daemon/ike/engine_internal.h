@@ -85,6 +85,8 @@ void ike_sa_adopt_session(struct ike_sa *new, struct ike_sa *old);
 struct ike_sa *ike_sa_new_initiator(struct ike_engine *e,
 				    const struct sockaddr_storage *local,
 				    const struct sockaddr_storage *peer);
+/* SA's IKE keys (RFC 7296 §2.14) from its nonces, SPIs and G_IR. */
+int ike_sa_derive_keys(struct ike_sa *sa, const uint8_t *g_ir);
 /* What SA keeps of its profile (DPD and keepalives: global fallback). */
 void ike_sa_take_profile(struct ike_sa *sa, const struct conf_profile *prof,
 			 const struct conf_ikev2_global *g);

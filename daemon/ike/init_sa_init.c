@@ -69,7 +69,7 @@ int ike_init_send_sa_init(struct ike_engine *e, struct ike_sa *sa,
 	const struct conf_policy *pol =
 		conf_policy_match(e->conf, (const struct sockaddr *)&sa->local);
 	static const uint8_t zero_spi[8];
-	uint8_t pub[IKE_KE_MAX], hash[20], algs[16];
+	uint8_t pub[IKE_KE_MAX], hash[20], algs[16], certreq[IKE_KE_MAX];
 	const struct xf_dh *group = sa->dh ? sa->dh : pol->proposals[0]->dh[0];
 	struct ike_writer w;
 
@@ -99,10 +99,17 @@ int ike_init_send_sa_init(struct ike_engine *e, struct ike_sa *sa,
 	ike_natd_hash(sa->spi_i, zero_spi, &sa->peer, hash);
 	ike_put_notify(&w, IKEV2_PROTO_NONE, NULL, 0,
 		       IKEV2_N_NAT_DETECTION_DESTINATION_IP, hash, sizeof(hash));
-	if (uses_certificates(prof))
+	if (uses_certificates(prof)) {
+		size_t len = ike_certs_certreq(e, certreq, sizeof(certreq));
+
+		/* a peer such as charon sends its certificate only if asked */
+		if (len)
+			ike_put_cert(&w, IKEV2_PT_CERTREQ, IKEV2_CERT_X509_SIGNATURE,
+				     certreq, len);
 		ike_put_notify(&w, IKEV2_PROTO_NONE, NULL, 0,
 			       IKEV2_N_SIGNATURE_HASH_ALGORITHMS, algs,
 			       auth_certs_hash_algorithms(algs, sizeof(algs)));
+	}
 	free(sa->init_request);
 	sa->init_request = NULL;
 	if (ike_request_send(e, sa, &w, 0, 0, ike_init_on_sa_init) < 0)
@@ -185,21 +192,13 @@ static void float_to_natt(struct ike_engine *e, struct ike_sa *sa)
 static int derive(struct ike_sa *sa, const struct ike_payload *ke)
 {
 	uint8_t secret[IKE_KE_MAX];
-	struct keymat_exchange ex = {
-		.ni = { sa->nonce_i, sa->nonce_i_len },
-		.nr = { sa->nonce_r, sa->nonce_r_len },
-		.g_ir = { secret, sa->dh->secret_len },
-	};
 	int ret = -1;
 
-	memcpy(ex.spi_i, sa->spi_i, 8);
-	memcpy(ex.spi_r, sa->spi_r, 8);
 	if (ke->u.ke.dh_group == sa->dh->id &&
 	    ke->u.ke.data_len == sa->dh->public_len &&
 	    dh_key_shared_secret(sa->dh_key, ke->u.ke.data, ke->u.ke.data_len,
-				 secret, sizeof(secret)) == CRYPTO_OK &&
-	    keymat_ike_derive(&sa->km, &sa->suite, &ex) == CRYPTO_OK)
-		ret = 0;
+				 secret, sizeof(secret)) == CRYPTO_OK)
+		ret = ike_sa_derive_keys(sa, secret);
 	explicit_bzero(secret, sizeof(secret));
 	dh_key_free(sa->dh_key);
 	sa->dh_key = NULL;

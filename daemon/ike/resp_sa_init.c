@@ -88,18 +88,10 @@ static int derive_keys(struct ike_sa *sa, const struct ike_payload *ke,
 		       uint8_t *pub)
 {
 	uint8_t secret[IKE_KE_MAX];
-	struct keymat_exchange ex = {
-		.ni = { sa->nonce_i, sa->nonce_i_len },
-		.nr = { sa->nonce_r, sa->nonce_r_len },
-		.g_ir = { secret, sa->dh->secret_len },
-	};
 	int ret = -1;
 
-	memcpy(ex.spi_i, sa->spi_i, 8);
-	memcpy(ex.spi_r, sa->spi_r, 8);
-	if (ike_dh_respond(sa->dh, ke, pub, secret) == 0 &&
-	    keymat_ike_derive(&sa->km, &sa->suite, &ex) == CRYPTO_OK)
-		ret = 0;
+	if (ike_dh_respond(sa->dh, ke, pub, secret) == 0)
+		ret = ike_sa_derive_keys(sa, secret);
 	explicit_bzero(secret, sizeof(secret));
 	return ret;
 }

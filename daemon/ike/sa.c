@@ -148,6 +148,19 @@ void ike_sa_take_profile(struct ike_sa *sa, const struct conf_profile *prof,
 						: g->nat_keepalive;
 }
 
+int ike_sa_derive_keys(struct ike_sa *sa, const uint8_t *g_ir)
+{
+	struct keymat_exchange ex = {
+		.ni = { sa->nonce_i, sa->nonce_i_len },
+		.nr = { sa->nonce_r, sa->nonce_r_len },
+		.g_ir = { g_ir, sa->dh->secret_len },
+	};
+
+	memcpy(ex.spi_i, sa->spi_i, 8);
+	memcpy(ex.spi_r, sa->spi_r, 8);
+	return keymat_ike_derive(&sa->km, &sa->suite, &ex) == CRYPTO_OK ? 0 : -1;
+}
+
 struct ike_sa *ike_sa_find(struct ike_engine *e, const uint8_t *our_spi)
 {
 	struct ike_sa *sa;

@@ -44,6 +44,9 @@ INNER4=10.99.0.1
 INNER6=fd00:99::1
 
 CERT_CLIENT=certclient.example.org
+# VGATE_INTEROP_MATRIX=slice (make check's second kernel): two cases and
+# the refusals; full (the default): everything.
+MATRIX=${VGATE_INTEROP_MATRIX:-full}
 PKI=$VGATE_TMP/pki
 
 # CASES: "TAG NAT FAMILY AUTH IKE-PROPOSAL ESP-PROPOSAL"
@@ -55,6 +58,9 @@ CASES=(
 	"nat-ecdsa6 yes 6 ecdsa aes256-sha384-ecp521 aes256-sha256"
 )
 CHECKS_PER_CASE=9
+if [ "$MATRIX" = slice ]; then
+	CASES=("${CASES[0]}" "${CASES[4]}")
+fi
 REKEY_CHECKS=6
 DPD_CHECKS=3
 SELF_REKEY_CHECKS=4
@@ -320,6 +326,9 @@ ktap_print_header
 swan_pki "$PKI/rsa" --rsa "$GW_ID" "$CERT_CLIENT" >/dev/null &&
 swan_pki "$PKI/ecdsa" "$GW_ID" "$CERT_CLIENT" >/dev/null ||
 	ktap_exit_fail_msg "cannot make the test PKI"
+if [ "$MATRIX" = slice ]; then
+	REKEY_CHECKS=0 SELF_REKEY_CHECKS=0 DPD_CHECKS=0
+fi
 ktap_set_plan $((${#CASES[@]} * CHECKS_PER_CASE + REKEY_CHECKS + SELF_REKEY_CHECKS + DPD_CHECKS + FAIL_CHECKS))
 modprobe vgate || ktap_exit_fail_msg "cannot load vgate.ko"
 swan_init
@@ -328,8 +337,10 @@ for c in "${CASES[@]}"; do
 	# shellcheck disable=SC2086
 	run_case $c
 done
-run_rekey
-run_self_rekey
-run_dpd
+if [ "$MATRIX" != slice ]; then
+	run_rekey
+	run_self_rekey
+	run_dpd
+fi
 run_failures
 ktap_finished
