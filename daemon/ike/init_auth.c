@@ -86,6 +86,15 @@ void ike_init_send_auth(struct ike_engine *e, struct ike_sa *sa,
 	} while (sa->pending->spi_in < 256);
 	ike_request_begin(e, sa, IKEV2_EXCH_IKE_AUTH, &w);
 	ike_auth_put_id_certs(&w, sa, &auth);
+	/* RFC 7296 §1.2: a peer such as charon sends its certificate if asked */
+	if (prof->auth_remote & (CONF_AUTH_RSA_SIG | CONF_AUTH_ECDSA_SIG)) {
+		uint8_t certreq[IKE_KE_MAX];
+		size_t len = ike_certs_certreq(e, certreq, sizeof(certreq));
+
+		if (len)
+			ike_put_cert(&w, IKEV2_PT_CERTREQ, IKEV2_CERT_X509_SIGNATURE,
+				     certreq, len);
+	}
 	ike_put_notify(&w, IKEV2_PROTO_NONE, NULL, 0, IKEV2_N_INITIAL_CONTACT,
 		       NULL, 0);
 	if (client->identity_remote.type)

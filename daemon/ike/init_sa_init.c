@@ -69,7 +69,7 @@ int ike_init_send_sa_init(struct ike_engine *e, struct ike_sa *sa,
 	const struct conf_policy *pol =
 		conf_policy_match(e->conf, (const struct sockaddr *)&sa->local);
 	static const uint8_t zero_spi[8];
-	uint8_t pub[IKE_KE_MAX], hash[20], algs[16], certreq[IKE_KE_MAX];
+	uint8_t pub[IKE_KE_MAX], hash[20], algs[16];
 	const struct xf_dh *group = sa->dh ? sa->dh : pol->proposals[0]->dh[0];
 	struct ike_writer w;
 
@@ -99,17 +99,10 @@ int ike_init_send_sa_init(struct ike_engine *e, struct ike_sa *sa,
 	ike_natd_hash(sa->spi_i, zero_spi, &sa->peer, hash);
 	ike_put_notify(&w, IKEV2_PROTO_NONE, NULL, 0,
 		       IKEV2_N_NAT_DETECTION_DESTINATION_IP, hash, sizeof(hash));
-	if (uses_certificates(prof)) {
-		size_t len = ike_certs_certreq(e, certreq, sizeof(certreq));
-
-		/* a peer such as charon sends its certificate only if asked */
-		if (len)
-			ike_put_cert(&w, IKEV2_PT_CERTREQ, IKEV2_CERT_X509_SIGNATURE,
-				     certreq, len);
+	if (uses_certificates(prof))
 		ike_put_notify(&w, IKEV2_PROTO_NONE, NULL, 0,
 			       IKEV2_N_SIGNATURE_HASH_ALGORITHMS, algs,
 			       auth_certs_hash_algorithms(algs, sizeof(algs)));
-	}
 	free(sa->init_request);
 	sa->init_request = NULL;
 	if (ike_request_send(e, sa, &w, 0, 0, ike_init_on_sa_init) < 0)
