@@ -32,7 +32,7 @@ GW_ID=hub.example.com
 INNER4=10.99.0.1
 INNER6=fd00:99::1
 PKI=$VGATE_TMP/pki
-CHECKS_PER_CASE=10
+CHECKS_PER_CASE=11
 # VGATE_INTEROP_MATRIX=slice (make check's second kernel): the first case.
 MATRIX=${VGATE_INTEROP_MATRIX:-full}
 
