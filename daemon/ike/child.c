@@ -148,6 +148,27 @@ static int make_access(struct ike_engine *e, struct ike_sa *sa,
 	return 0;
 }
 
+/*
+ * Our one host address among CHILD's own selectors of FAMILY (a FlexVPN
+ * client's inner address), as the routes' preferred source, or NULL.
+ */
+static const struct vgate_addr *host_source(const struct child_sa *c,
+					    int family)
+{
+	const struct vgate_addr *found = NULL;
+
+	for (unsigned int i = 0; i < c->n_ts_ours; i++) {
+		const struct vgate_prefix *p = &c->ts_ours[i];
+
+		if (p->addr.family != family)
+			continue;
+		if (found || p->len != (family == AF_INET ? 32 : 128))
+			return NULL;
+		found = &p->addr;
+	}
+	return found;
+}
+
 int ike_child_install(struct ike_engine *e, struct ike_sa *sa,
 		      const struct child_sa *c, const struct child_keymat *ck,
 		      bool responder, const char *template_name,
@@ -176,7 +197,13 @@ int ike_child_install(struct ike_engine *e, struct ike_sa *sa,
 		   why_len) < 0)
 		goto fail;
 	for (unsigned int i = 0; i < c->n_ts_peer; i++) {
-		if (vgate_rtnl_route(&e->rtnl, true, &c->ts_peer[i],
+		const struct vgate_addr *src = host_source(c, c->ts_peer[i].addr.family);
+
+		/* a source outside our selectors would be refused by the peer;
+		 * one that is not a local address is refused by the kernel */
+		if ((!src || vgate_rtnl_route(&e->rtnl, true, &c->ts_peer[i],
+					      sa->access_ifindex, src) < 0) &&
+		    vgate_rtnl_route(&e->rtnl, true, &c->ts_peer[i],
 				     sa->access_ifindex, NULL) < 0) {
 			snprintf(why, why_len, "%s", e->rtnl.error);
 			goto fail;
