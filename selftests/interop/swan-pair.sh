@@ -242,7 +242,12 @@ run_case() {
 }
 
 ktap_print_header
-ktap_set_plan $((4 + ${#CASES[@]} * CHECKS_PER_CASE))
+# three steps before the cases, one more when a case needs the NAT
+nat_steps=0
+for c in "${CASES[@]}"; do
+	case $c in *" yes "*) nat_steps=1 ;; esac
+done
+ktap_set_plan $((3 + nat_steps + ${#CASES[@]} * CHECKS_PER_CASE))
 swan_init
 step "test PKI: a CA, ECDSA certificates for $CLIENT_ID and $GW_ID" \
 	swan_pki "$PKI" "$CLIENT_ID" "$GW_ID"
