@@ -43,7 +43,9 @@ static struct sk_buff *vgate_notify_new(struct net *net, u8 cmd, gfp_t gfp,
  * @acc: the access device being deleted
  * @reason: enum vgate_del_reason
  *
- * Context: RTNL held (ndo_uninit), process context.
+ * Context: RTNL held (ndo_uninit).  The unregister path may run it
+ * inside an RCU read-side section, so nothing here may sleep: a
+ * congested listener must not make netlink_broadcast() yield.
  */
 void vgate_notify_access_del(struct vgate_access *acc, u32 reason)
 {
@@ -51,7 +53,7 @@ void vgate_notify_access_del(struct vgate_access *acc, u32 reason)
 	struct sk_buff *msg;
 	void *hdr;
 
-	msg = vgate_notify_new(net, VGATE_CMD_ACCESS_DEL_NTF, GFP_KERNEL, &hdr);
+	msg = vgate_notify_new(net, VGATE_CMD_ACCESS_DEL_NTF, GFP_ATOMIC, &hdr);
 	if (!msg)
 		return;
 	if (vgate_nl_access_put(msg, acc, reason)) {
@@ -59,7 +61,7 @@ void vgate_notify_access_del(struct vgate_access *acc, u32 reason)
 		return;
 	}
 	genlmsg_end(msg, hdr);
-	vgate_nl_multicast(net, msg, GFP_KERNEL);
+	vgate_nl_multicast(net, msg, GFP_ATOMIC);
 }
 
 /**
