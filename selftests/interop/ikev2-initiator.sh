@@ -157,7 +157,7 @@ run_case() {
 		eval 'vgw_ctl clear crypto session all &&
 		      vgate_wait 10 eval "! swan_ike $tag hub | grep -q ESTABLISHED"'
 	vgate_check "$tag: tshark dissects every IKE message" \
-		ike_capture_check "$tag" 8
+		ike_capture_check "$tag" 4	# at least IKE_SA_INIT and IKE_AUTH
 	swan_stop "$tag"
 	vgw_stop
 }
