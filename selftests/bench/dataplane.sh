@@ -10,11 +10,14 @@
 #
 # A benchmark, not a test: a case fails only when it could not measure.
 # Under TCG the absolute figures mean little; the ratio is the result.
+# To say where the cycles go, each line also gives the guest's CPU split
+# during the case (user, system, softirq, idle, from /proc/stat) and, for
+# TCP, the sender's retransmissions; VGATE_BENCH_ALGS picks algorithms.
 . "$(dirname "$0")/../lib/common.sh"
 
 seconds=${VGATE_BENCH_SECONDS:-8}
 vgatectl=$VGATE_BIN/vgatectl
-algs=(aes-gcm-128 aes-cbc-128-sha256)
+read -r -a algs <<<"${VGATE_BENCH_ALGS:-aes-gcm-128 aes-cbc-128-sha256}"
 loads=(tcp-1 tcp-4 udp-64)
 
 # Keys are fixed: the same bytes for both implementations.
@@ -96,17 +99,42 @@ vgate_side() {
 	ip -n "$ns" route add "$(inner "$peer")/32" dev "$va"
 }
 
-# measure LOAD: print one figure: TCP bits/s or UDP packets/s received.
+# cpu_ticks: "user system softirq idle" summed over all CPUs, in ticks.
+cpu_ticks() {
+	awk '/^cpu / { print $2 + $3, $4, $8, $5 + $6 }' /proc/stat
+}
+
+# cpu_split BEFORE AFTER: "usr N% sys N% softirq N% idle N%" between them.
+cpu_split() {
+	awk -v b="$1" -v a="$2" 'BEGIN {
+		split(b, x); split(a, y); t = 0
+		for (i = 1; i <= 4; i++) { d[i] = y[i] - x[i]; t += d[i] }
+		if (t == 0) t = 1
+		printf "usr %d%% sys %d%% softirq %d%% idle %d%%",
+			100 * d[1] / t, 100 * d[2] / t, 100 * d[3] / t, 100 * d[4] / t
+	}'
+}
+
+# measure LOAD: print one figure: TCP bits/s or UDP packets/s received;
+# the CPU split and TCP retransmissions go to $VGATE_TMP/last-detail.
 measure() {
-	local load=$1 json
+	local load=$1 json before
 	ip netns exec bench-b iperf3 -s -1 -B "$(inner 2)" -D -I "$VGATE_TMP/iperf3.pid" || return 1
 	# wait for the listener without connecting: the server takes one client
 	vgate_wait 5 sh -c "ip netns exec bench-b ss -Hltn 'sport = :5201' | grep -q LISTEN"
+	before=$(cpu_ticks)
 	case $load in
 	tcp-1) json=$(ip netns exec bench-a iperf3 -J -c "$(inner 2)" -t "$seconds") ;;
 	tcp-4) json=$(ip netns exec bench-a iperf3 -J -c "$(inner 2)" -t "$seconds" -P 4) ;;
 	udp-64) json=$(ip netns exec bench-a iperf3 -J -u -l 64 -b 0 -c "$(inner 2)" -t "$seconds") ;;
 	esac || return 1
+	{
+		cpu_split "$before" "$(cpu_ticks)"
+		case $load in
+		tcp-*) jq -r '" retransmits \(.end.sum_sent.retransmits)"' <<<"$json" ;;
+		*) echo ;;
+		esac
+	} | tr -d '\n' >"$VGATE_TMP/last-detail"
 	case $load in
 	tcp-*) jq -e '.end.sum_received.bits_per_second | floor' <<<"$json" ;;
 	udp-64) jq -e '.end.sum | ((.packets - .lost_packets) / .seconds) | floor' <<<"$json" ;;
@@ -123,7 +151,15 @@ run_impl() {
 	ip netns exec bench-a ping -c 2 -W 2 "$(inner 2)" >/dev/null || return 1
 	for load in "${loads[@]}"; do
 		measure "$load" >"$VGATE_TMP/$impl-$alg-$load" || return 1
+		mv "$VGATE_TMP/last-detail" "$VGATE_TMP/$impl-$alg-$load.detail"
 	done
+	if [ "$impl" = vgate ]; then
+		# drops on vgate's receive side, e.g. replays from reordering
+		ip netns exec bench-b "$vgatectl" -j sa show |
+			jq -r '[.[] | select(.dir == "in") | .stats] |
+			       "rx drops: replay \(map(.replay) | add) auth \(map(.auth_fail) | add) rx_drops \(map(.rx_drops) | add)"' \
+			>"$VGATE_TMP/vgate-$alg.drops"
+	fi
 	topo_down
 }
 
@@ -143,10 +179,13 @@ for alg in "${algs[@]}"; do
 			printf '# %-20s %-7s vgate %12s %s  xfrm %12s %s  ratio %s\n' \
 				"$alg" "$load" "$v" "$unit" "$x" "$unit" \
 				"$(awk -v v="$v" -v x="$x" 'BEGIN { printf "%.2f", v / x }')"
+			echo "#   vgate: $(cat "$VGATE_TMP/vgate-$alg-$load.detail" 2>/dev/null)"
+			echo "#   xfrm:  $(cat "$VGATE_TMP/xfrm-$alg-$load.detail" 2>/dev/null)"
 			ktap_test_pass "$alg $load measured"
 		else
 			ktap_test_fail "$alg $load measured (vgate '${v}', xfrm '${x}')"
 		fi
 	done
+	echo "# vgate $alg $(cat "$VGATE_TMP/vgate-$alg.drops" 2>/dev/null)"
 done
 ktap_finished
