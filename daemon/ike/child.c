@@ -8,6 +8,7 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <openssl/rand.h>
@@ -214,6 +215,24 @@ fail:
 	ike_count(e, IKE_CNT_KERNEL_FAILED);
 	ike_child_remove_all(e, sa, VGATE_DEL_REASON_USERSPACE);
 	return -1;
+}
+
+void ike_child_remove(struct ike_engine *e, struct ike_sa *sa,
+		      struct child_sa *c, uint32_t reason)
+{
+	for (struct child_sa **pp = &sa->children; *pp; pp = &(*pp)->next) {
+		if (*pp != c)
+			continue;
+		*pp = c->next;
+		vgate_sa_del(&e->genl, sa->access_ifindex, VGATE_SA_DIR_IN,
+			     c->spi_in, true, reason);
+		vgate_sa_del(&e->genl, sa->access_ifindex, VGATE_SA_DIR_OUT,
+			     c->spi_out, true, reason);
+		if (sa->rekeyed == c)
+			sa->rekeyed = NULL;	/* our rekey of it is moot */
+		free(c);
+		return;
+	}
 }
 
 void ike_child_remove_all(struct ike_engine *e, struct ike_sa *sa,

@@ -27,21 +27,6 @@
 
 #define NONCE_LEN 32
 
-static void forget(struct ike_engine *e, struct ike_sa *sa, struct child_sa *gone)
-{
-	for (struct child_sa **pp = &sa->children; *pp; pp = &(*pp)->next) {
-		if (*pp != gone)
-			continue;
-		*pp = gone->next;
-		vgate_sa_del(&e->genl, sa->access_ifindex, VGATE_SA_DIR_IN,
-			     gone->spi_in, true, VGATE_DEL_REASON_REKEYED);
-		vgate_sa_del(&e->genl, sa->access_ifindex, VGATE_SA_DIR_OUT,
-			     gone->spi_out, true, VGATE_DEL_REASON_REKEYED);
-		free(gone);
-		return;
-	}
-}
-
 /* The old SA after its replacement: our Delete, then the kernel's. */
 static void on_delete_answered(struct ike_sa *sa, struct ike_rx *rx)
 {
@@ -49,7 +34,7 @@ static void on_delete_answered(struct ike_sa *sa, struct ike_rx *rx)
 
 	(void)rx;
 	if (sa->rekeyed)
-		forget(e, sa, sa->rekeyed);
+		ike_child_remove(e, sa, sa->rekeyed, VGATE_DEL_REASON_REKEYED);
 	sa->rekeyed = NULL;
 	ike_child_rekey_pending(e, sa);
 }
@@ -293,5 +278,5 @@ void ike_child_expired(struct ike_engine *e, struct ike_sa *sa,
 			return;
 		sa->rekeyed = NULL;
 	}
-	forget(e, sa, c);
+	ike_child_remove(e, sa, c, VGATE_DEL_REASON_REKEYED);
 }

@@ -259,6 +259,9 @@ int ike_child_install(struct ike_engine *e, struct ike_sa *sa,
 		      const char *template_name,
 		      const struct conf_ipsec_profile *ipp, char *why,
 		      size_t why_len);
+/* Unlinks CHILD from SA, deletes its pair in vgate.ko with REASON, frees it. */
+void ike_child_remove(struct ike_engine *e, struct ike_sa *sa,
+		      struct child_sa *child, uint32_t reason);
 /* Removes the SA's access device: its SAs and routes go with it. */
 void ike_child_remove_all(struct ike_engine *e, struct ike_sa *sa,
 			  uint32_t reason);

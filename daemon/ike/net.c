@@ -19,6 +19,7 @@ struct ike_socket {
 	int fd;
 	int family;
 	bool natt;
+	uint16_t port;			/* bound: the local port of each datagram */
 	struct event *ev;
 };
 
@@ -66,18 +67,6 @@ static void local_from_cmsg(struct msghdr *mh, int family, uint16_t port,
 	}
 }
 
-static uint16_t bound_port(int fd)
-{
-	struct sockaddr_storage ss;
-	socklen_t len = sizeof(ss);
-
-	if (getsockname(fd, (struct sockaddr *)&ss, &len) < 0)
-		return 0;
-	return ntohs(ss.ss_family == AF_INET6 ?
-		     ((struct sockaddr_in6 *)&ss)->sin6_port :
-		     ((struct sockaddr_in *)&ss)->sin_port);
-}
-
 static void on_readable(evutil_socket_t fd, short what, void *arg)
 {
 	struct ike_socket *s = arg;
@@ -111,7 +100,7 @@ static void on_readable(evutil_socket_t fd, short what, void *arg)
 			data += NON_ESP_MARKER_LEN;
 			n -= NON_ESP_MARKER_LEN;
 		}
-		local_from_cmsg(&mh, s->family, bound_port(fd), &local);
+		local_from_cmsg(&mh, s->family, s->port, &local);
 		if (local.ss_family != s->family)
 			continue;
 		net->rx(net->ctx, data, (size_t)n, &local, &peer, s->natt);
@@ -130,6 +119,7 @@ static int open_socket(struct ike_net *net, struct event_base *base,
 	s->net = net;
 	s->family = family;
 	s->natt = natt;
+	s->port = port;
 	s->fd = socket(family, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (s->fd < 0) {
 		/* a host without IPv6 still serves IPv4 */

@@ -5,11 +5,11 @@
  * the answer names our side of each (RFC 7296 §1.4.1).
  */
 #include <netinet/in.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "common/log.h"
-#include "dataplane/genl_sa.h"
+#include <linux/vgate.h>
+
 #include "ike/engine_internal.h"
 
 #define MAX_DELETED 64
@@ -18,21 +18,13 @@
 static uint32_t delete_child(struct ike_engine *e, struct ike_sa *sa,
 			     uint32_t spi)
 {
-	struct child_sa **pp, *c;
 	uint32_t spi_in;
 
-	for (pp = &sa->children; (c = *pp); pp = &c->next) {
+	for (struct child_sa *c = sa->children; c; c = c->next) {
 		if (c->spi_out != spi)
 			continue;
 		spi_in = c->spi_in;
-		vgate_sa_del(&e->genl, sa->access_ifindex, VGATE_SA_DIR_IN,
-			     c->spi_in, true, VGATE_DEL_REASON_USERSPACE);
-		vgate_sa_del(&e->genl, sa->access_ifindex, VGATE_SA_DIR_OUT,
-			     c->spi_out, true, VGATE_DEL_REASON_USERSPACE);
-		*pp = c->next;
-		if (sa->rekeyed == c)
-			sa->rekeyed = NULL;	/* our rekey of it is moot */
-		free(c);
+		ike_child_remove(e, sa, c, VGATE_DEL_REASON_USERSPACE);
 		return spi_in;
 	}
 	return 0;
