@@ -95,6 +95,8 @@ DAEMON_LIB_ASAN := $(BUILD)/obj-asan/libvgate-daemon.a
 
 # Layers with a make fragment of their own append to the lists above.
 include daemon/ike/ike.mk
+include daemon/auth/eap.mk
+include daemon/aaa/aaa.mk
 
 # -isystem: the kernel header is not built with -Wextra upstream; its
 # TEST() expands to an unused parameter, which clang blames on our file.

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include "ike/transform.h"
@@ -30,6 +31,47 @@ struct conf_prefix {
 	sa_family_t family;
 	uint8_t len;
 	uint8_t addr[16];	/* network order; host bits cleared */
+};
+
+#define AAA_MAX_SERVERS		2	/* DNS / WINS: primary, secondary */
+#define AAA_MAX_SPLIT_DNS	10	/* spec §13: up to 10 */
+#define AAA_MAX_BACKUP_GW	10	/* spec §13: up to 10 */
+#define AAA_MAX_ROUTES		32	/* split-include prefixes, both families */
+
+/*
+ * Authorization attributes (spec §13; merged by aaa/aaa.h).  One level's attributes (a user, a group = an authorization policy, the
+ * default policy) or their merge.  Every attribute is either unset (NULL,
+ * 0 count, has_* false) or set as a whole: merging never mixes two
+ * levels' DNS lists.
+ */
+struct aaa_attrs {
+	/* local: applied on the headend */
+	const char *pool, *ipv6_pool;		/* pool names */
+	bool has_address, has_ipv6_address;	/* a fixed address (a user's
+						 * Framed-IP-Address) */
+	struct in_addr address;
+	struct in6_addr ipv6_address;
+	const char *vrf;			/* Linux VRF device name */
+	uint32_t session_lifetime;		/* seconds, 120..25920000 */
+	bool has_flow_limit;
+	uint32_t flow_limit;			/* CHILD SAs; 0: none allowed */
+	/* remote: pushed to the client in CP */
+	bool has_netmask;
+	struct in_addr netmask;
+	unsigned int n_dns, n_dns6, n_wins;
+	struct in_addr dns[AAA_MAX_SERVERS];
+	struct in6_addr dns6[AAA_MAX_SERVERS];
+	struct in_addr wins[AAA_MAX_SERVERS];
+	const char *def_domain;
+	const char *banner;
+	unsigned int n_split_dns;
+	const char *split_dns[AAA_MAX_SPLIT_DNS];
+	unsigned int n_routes;			/* `route set remote`: split include */
+	struct conf_prefix routes[AAA_MAX_ROUTES];
+	bool has_include_local_lan, include_local_lan;
+	bool has_pfs, pfs;
+	unsigned int n_backup_gw;
+	const char *backup_gw[AAA_MAX_BACKUP_GW];
 };
 
 /* An IKE identity as it goes on the wire (RFC 7296 §3.5). */
@@ -156,6 +198,17 @@ struct conf_profile {
 	const struct conf_ipsec_profile *ipsec_profile;	/* default: "default" */
 	bool initial_contact_force;
 	bool shutdown;
+	/* EAP (spec §10), when auth_remote has CONF_AUTH_EAP */
+	unsigned int n_eap_methods;
+	uint8_t eap_methods[4];		/* enum eap_type, preferred first;
+					 * default: mschapv2 */
+	bool eap_query_identity;	/* default false */
+	uint32_t eap_timeout;		/* seconds between rounds; default 90 */
+	/* authorization (spec §12): the group level for clients whose
+	 * user entry names no group, and whether it beats the user level */
+	const struct conf_authz *authz_group;	/* NULL: none */
+	bool authz_group_override;
+	char *hook;			/* session up/down executable; NULL: none */
 };
 
 /* `crypto ikev2 ...` global options (spec §7). */
@@ -185,6 +238,31 @@ struct conf_client {
 	bool auto_connect;			/* connect = "auto" (default) or "manual" */
 };
 
+/* `ip local pool` / `ipv6 local pool` (spec ch6-13 §14). */
+struct conf_pool {
+	char *name;
+	sa_family_t family;
+	struct in_addr first, last;	/* AF_INET: inclusive range */
+	struct conf_prefix prefix;	/* AF_INET6: one /128 per client */
+};
+
+/* `crypto ikev2 authorization policy` (spec §13); a user's group is one. */
+struct conf_authz {
+	char *name;
+	struct aaa_attrs attrs;
+};
+
+/* A user of the local database (spec §12 "user" level). */
+struct conf_user {
+	char *name;
+	char *password;			/* cleartext; NULL: not stored */
+	bool has_nt_hash;
+	uint8_t nt_hash[16];		/* MD4(UTF-16LE(password)) */
+	char *password_hash;		/* crypt(3) form; NULL: none */
+	const struct conf_authz *group;	/* NULL: the profile's */
+	struct aaa_attrs attrs;		/* the user's own */
+};
+
 struct ikev2_conf {
 	struct conf_ikev2_global global;
 	unsigned int n_proposals, n_policies, n_keyrings, n_transform_sets,
@@ -197,6 +275,11 @@ struct ikev2_conf {
 	struct conf_profile *profiles;
 	unsigned int n_clients;
 	struct conf_client *clients;		/* in config order */
+	unsigned int n_pools, n_authz, n_users;
+	struct conf_pool *pools;		/* in config order */
+	struct conf_authz *authz;		/* "default" included (empty
+						 * unless configured) */
+	struct conf_user *users;		/* sorted by name */
 };
 
 /* Objects by name (built-ins included); NULL when there is none. */
@@ -214,6 +297,13 @@ const struct conf_profile *conf_profile_find(const struct ikev2_conf *conf,
 					     const char *name);
 const struct conf_client *conf_client_find(const struct ikev2_conf *conf,
 					   const char *name);
+const struct conf_pool *conf_pool_find(const struct ikev2_conf *conf,
+				       const char *name);
+const struct conf_authz *conf_authz_find(const struct ikev2_conf *conf,
+					 const char *name);
+/* A user by exact name, in O(log n). */
+const struct conf_user *conf_user_find(const struct ikev2_conf *conf,
+				       const char *name);
 
 /* Frees everything CONF owns; keys are wiped first. */
 void ikev2_conf_free(struct ikev2_conf *conf);

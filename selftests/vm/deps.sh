@@ -16,7 +16,7 @@ linux-source-6.12 xz-utils python3"
 # test: the guest runner and the real peers that run inside it
 TEST="qemu-system-x86 busybox-static cpio iproute2 nftables iperf3 tcpdump openssl
 tshark iputils-ping procps psmisc strongswan-charon strongswan-swanctl
-libcharon-extra-plugins libstrongswan-extra-plugins libstrongswan-standard-plugins freeradius
+libcharon-extra-plugins libcharon-extauth-plugins libstrongswan-extra-plugins libstrongswan-standard-plugins freeradius
 freeradius-utils jq python3-cryptography"
 
 apt_quiet() {
