@@ -7,8 +7,12 @@
  * The answer's CHILD SA is installed and made the outbound one at once
  * (make-before-break), then the old one is deleted with an
  * INFORMATIONAL exchange, in the kernel once the peer confirmed.
- * Simultaneous rekeys of the same SA by both ends (§2.8.1) are not
- * resolved yet: both new SAs live until they expire.
+ * When the peer rekeyed the same SA meanwhile (§2.8.1), the answer
+ * decides: if our exchange holds the lowest nonce, our new SA is
+ * deleted and the peer's becomes the outbound one (the peer deletes
+ * the old SA); otherwise ours stays, we delete the old SA and the peer
+ * deletes its own new one.  SAs the peer rekeyed, or that lost a
+ * collision, are never rekeyed by us.
  */
 #include <netinet/in.h>
 #include <stdio.h>
@@ -21,6 +25,7 @@
 #include "common/xalloc.h"
 #include "dataplane/genl_sa.h"
 #include "ike/engine_internal.h"
+#include "ike/ike_rekey.h"
 #include "ike/keymat_child.h"
 #include "ike/proposal.h"
 #include "ike/ts.h"
@@ -39,12 +44,16 @@ static void on_delete_answered(struct ike_sa *sa, struct ike_rx *rx)
 	ike_child_rekey_pending(e, sa);
 }
 
+/* Deletes C (sa->rekeyed) at the peer, then in the kernel. */
 static void send_delete(struct ike_engine *e, struct ike_sa *sa,
-			const struct child_sa *c)
+			struct child_sa *c)
 {
 	uint32_t spi = htonl(c->spi_in);
 	struct ike_writer w;
 
+	c->rekeying = false;
+	c->deleting = true;
+	sa->rekeyed = c;
 	ike_request_begin(e, sa, IKEV2_EXCH_INFORMATIONAL, &w);
 	ike_put_delete(&w, IKEV2_PROTO_ESP, 4, 1, (const uint8_t *)&spi);
 	if (ike_request_send(e, sa, &w, 0, 0, on_delete_answered) < 0)
@@ -173,22 +182,80 @@ out:
 	return ret;
 }
 
+/* Our rekey of OLD failed, but the peer's of it made THEIRS: that one stays. */
+static void take_theirs(struct ike_engine *e, struct ike_sa *sa,
+			struct child_sa *old, struct child_sa *theirs)
+{
+	char desc[512];
+
+	if (vgate_sa_swap(&e->genl, sa->access_ifindex, theirs->spi_out) < 0)
+		log_warning("switching to the new CHILD SA: %s", e->genl.error);
+	old->rekeying = false;
+	old->rekey_due = false;
+	old->replaced = true;	/* the peer deletes it */
+	ike_count(e, IKE_CNT_CHILD_REKEYED);
+	ike_sa_describe(sa, desc, sizeof(desc));
+	log_notice("%s: CHILD SA 0x%08x/0x%08x replaces 0x%08x (the peer's rekey)",
+		   desc, theirs->spi_in, theirs->spi_out, old->spi_in);
+}
+
+static void failed(struct ike_sa *sa, const char *why)
+{
+	struct child_sa *old = sa->rekeyed;
+	struct child_sa *theirs = ike_child_collision_take(sa);
+
+	rekey_failed(sa, why);
+	if (theirs && old)
+		take_theirs(sa->engine, sa, old, theirs);
+}
+
+static void on_orphan_deleted(struct ike_sa *sa, struct ike_rx *rx)
+{
+	(void)rx;
+	ike_child_rekey_pending(sa->engine, sa);
+}
+
+/* §2.8.1: both rekeyed OLD; ours (C, nonces NI, NR) holds the lowest nonce? */
+static bool lost_collision(struct ike_sa *sa, const struct ike_rx *rx,
+			   struct child_sa *theirs)
+{
+	const struct ike_payload *nr = ike_message_find(rx->msg, IKEV2_PT_NONCE, NULL);
+
+	return ike_rekey_loses(sa->rekey_nonce, NONCE_LEN, nr->u.nonce.data,
+			       nr->u.nonce.data_len, &sa->rekey->child_theirs_low) &&
+	       theirs;
+}
+
 static void on_rekey_answered(struct ike_sa *sa, struct ike_rx *rx)
 {
 	struct ike_engine *e = sa->engine;
 	const struct conf_profile *prof = conf_profile_find(e->conf, sa->profile);
-	struct child_sa *c;
+	struct child_sa *c, *old = sa->rekeyed, *theirs;
 	char why[256], desc[512];
+	bool lost;
 
 	if (!rx || !prof || ike_error_notify(rx->msg)) {
-		rekey_failed(sa, !rx ? "no answer" : !prof ? "profile removed"
-						     : "the peer refused it");
+		failed(sa, !rx ? "no answer" : !prof ? "profile removed"
+					      : "the peer refused it");
+		return;
+	}
+	if (!old) {
+		/* the peer deleted it meanwhile: drop the SA the answer made */
+		uint32_t spi = htonl(sa->pending->spi_in);
+		struct ike_writer w;
+
+		failed(sa, "the CHILD SA was deleted meanwhile");
+		ike_request_begin(e, sa, IKEV2_EXCH_INFORMATIONAL, &w);
+		ike_put_delete(&w, IKEV2_PROTO_ESP, 4, 1, (const uint8_t *)&spi);
+		ike_request_send(e, sa, &w, 0, 0, on_orphan_deleted);
 		return;
 	}
 	if (install(rx, prof, why, sizeof(why)) < 0) {
-		rekey_failed(sa, why);
+		failed(sa, why);
 		return;
 	}
+	theirs = ike_child_collision_take(sa);
+	lost = theirs && lost_collision(sa, rx, theirs);
 	c = sa->pending;
 	sa->pending = NULL;
 	dh_key_free(sa->dh_key);
@@ -196,12 +263,28 @@ static void on_rekey_answered(struct ike_sa *sa, struct ike_rx *rx)
 	c->created = ike_now();
 	c->next = sa->children;
 	sa->children = c;
+	ike_sa_describe(sa, desc, sizeof(desc));
+	if (lost) {
+		ike_count(e, IKE_CNT_REKEY_COLLISION_LOST);
+		log_notice("%s: simultaneous rekey of CHILD SA 0x%08x: the peer's 0x%08x stays, ours 0x%08x is deleted",
+			   desc, old->spi_in, theirs->spi_in, c->spi_in);
+		take_theirs(e, sa, old, theirs);
+		c->replaced = true;
+		send_delete(e, sa, c);
+		return;
+	}
+	if (theirs) {
+		ike_count(e, IKE_CNT_REKEY_COLLISION_WON);
+		log_notice("%s: simultaneous rekey of CHILD SA 0x%08x: ours stays, the peer deletes its 0x%08x",
+			   desc, old->spi_in, theirs->spi_in);
+		theirs->replaced = true;
+	}
 	if (vgate_sa_swap(&e->genl, sa->access_ifindex, c->spi_out) < 0)
 		log_warning("switching to the new CHILD SA: %s", e->genl.error);
-	ike_sa_describe(sa, desc, sizeof(desc));
+	ike_count(e, IKE_CNT_CHILD_REKEYED);
 	log_notice("%s: CHILD SA 0x%08x/0x%08x rekeyed by us, replaces 0x%08x",
-		   desc, c->spi_in, c->spi_out, sa->rekeyed->spi_in);
-	send_delete(e, sa, sa->rekeyed);
+		   desc, c->spi_in, c->spi_out, old->spi_in);
+	send_delete(e, sa, old);
 }
 
 void ike_child_rekey(struct ike_engine *e, struct ike_sa *sa,
@@ -213,9 +296,12 @@ void ike_child_rekey(struct ike_engine *e, struct ike_sa *sa,
 	uint32_t spi;
 	struct ike_writer w;
 
-	if (old->rekeying || !prof)
+	if (old->rekeying || old->deleting || old->replaced || !prof) {
+		old->rekey_due = false;
 		return;
-	if (sa->request.active || sa->rekeyed) {
+	}
+	if (sa->request.active || sa->rekeyed || ike_rekey_in_progress(sa) ||
+	    sa->state != IKE_SA_ESTABLISHED) {
 		old->rekey_due = true;	/* after the outstanding request */
 		return;
 	}
@@ -265,8 +351,10 @@ void ike_child_expired(struct ike_engine *e, struct ike_sa *sa,
 	ike_sa_describe(sa, desc, sizeof(desc));
 	log_notice("%s: CHILD SA 0x%08x/0x%08x reached its hard lifetime",
 		   desc, c->spi_in, c->spi_out);
-	if (sa->rekeyed == c)
+	if (c->deleting)
 		return;		/* its Delete is under way */
+	if (sa->rekeyed == c)
+		return;		/* our rekey's answer will find it gone */
 	if (!sa->request.active) {
 		uint32_t spi = htonl(c->spi_in);
 		struct ike_writer w;
@@ -274,9 +362,11 @@ void ike_child_expired(struct ike_engine *e, struct ike_sa *sa,
 		ike_request_begin(e, sa, IKEV2_EXCH_INFORMATIONAL, &w);
 		ike_put_delete(&w, IKEV2_PROTO_ESP, 4, 1, (const uint8_t *)&spi);
 		sa->rekeyed = c;
+		c->deleting = true;
 		if (ike_request_send(e, sa, &w, 0, 0, on_delete_answered) == 0)
 			return;
 		sa->rekeyed = NULL;
+		c->deleting = false;
 	}
 	ike_child_remove(e, sa, c, VGATE_DEL_REASON_REKEYED);
 }

@@ -39,6 +39,12 @@ static const char *const counter_names[IKE_CNT_COUNT] = {
 	[IKE_CNT_HALF_OPEN_EXPIRED] = "half_open_expired",
 	[IKE_CNT_SA_ESTABLISHED] = "sa_established",
 	[IKE_CNT_SA_DELETED] = "sa_deleted",
+	[IKE_CNT_UNSUPPORTED_CRITICAL] = "unsupported_critical",
+	[IKE_CNT_TEMPORARY_FAILURE] = "temporary_failure",
+	[IKE_CNT_CHILD_REKEYED] = "child_rekeyed",
+	[IKE_CNT_IKE_REKEYED] = "ike_rekeyed",
+	[IKE_CNT_REKEY_COLLISION_WON] = "rekey_collision_won",
+	[IKE_CNT_REKEY_COLLISION_LOST] = "rekey_collision_lost",
 };
 
 const char *ike_counter_name(enum ike_counter c)
@@ -168,7 +174,8 @@ static void on_datagram(void *ctx, const uint8_t *data, size_t len,
 	if (ike_parse_message(&e->msg, data, len, &err) < 0) {
 		char from[64];
 
-		ike_count(e, IKE_CNT_MALFORMED);
+		ike_count(e, err.code == IKE_ERR_UNSUPPORTED_CRITICAL ?
+			  IKE_CNT_UNSUPPORTED_CRITICAL : IKE_CNT_MALFORMED);
 		ike_sockaddr_format(peer, from, sizeof(from));
 		log_info("malformed IKE message from %s: %s", from, err.message);
 		return;

@@ -48,6 +48,12 @@ enum ike_counter {
 	IKE_CNT_HALF_OPEN_EXPIRED,
 	IKE_CNT_SA_ESTABLISHED,
 	IKE_CNT_SA_DELETED,
+	IKE_CNT_UNSUPPORTED_CRITICAL,	/* unknown payload marked critical */
+	IKE_CNT_TEMPORARY_FAILURE,	/* TEMPORARY_FAILURE sent (RFC 7296 §2.25) */
+	IKE_CNT_CHILD_REKEYED,		/* CHILD SA rekeys done, either side's */
+	IKE_CNT_IKE_REKEYED,		/* IKE SA rekeys done, either side's */
+	IKE_CNT_REKEY_COLLISION_WON,	/* simultaneous rekey, ours survived */
+	IKE_CNT_REKEY_COLLISION_LOST,	/* simultaneous rekey, the peer's did */
 	IKE_CNT_COUNT
 };
 

@@ -231,6 +231,42 @@ void ike_child_expired(struct ike_engine *e, struct ike_sa *sa,
 /* Runs a rekey that waited for an outstanding request, if any. */
 void ike_child_rekey_pending(struct ike_engine *e, struct ike_sa *sa);
 
+/* ike_rekey.c: rekeying the IKE SA ourselves (RFC 7296 §2.8, §2.18) */
+/* Arms SA's rekey at its lifetime minus a jittered margin. */
+void ike_rekey_arm(struct ike_engine *e, struct ike_sa *sa);
+/* Frees SA's rekey state and timer (the SA is going away). */
+void ike_rekey_forget(struct ike_sa *sa);
+/* True while our CREATE_CHILD_SA rekeying SA's IKE SA is out. */
+bool ike_rekey_in_progress(const struct ike_sa *sa);
+/*
+ * NEW takes OLD's session (ike_sa_adopt_session), its client and the
+ * rekey timer; OLD is removed 30 s later unless deleted before.
+ */
+void ike_rekey_move_session(struct ike_engine *e, struct ike_sa *new,
+			    struct ike_sa *old);
+
+/* rekey_collision.c: simultaneous rekeys (RFC 7296 §2.8.1, §2.8.2) */
+struct ike_rekey;
+struct ike_rekey_nonce;
+/* SA's rekey state, allocated on first use. */
+struct ike_rekey *ike_rekey_state(struct ike_sa *sa);
+/* OUT: the lower of A and B (memcmp over the shorter length). */
+void ike_rekey_nonce_lower(struct ike_rekey_nonce *out, const uint8_t *a,
+			   size_t a_len, const uint8_t *b, size_t b_len);
+/* True when the exchange of nonces A, B holds a lower one than OTHER. */
+bool ike_rekey_loses(const uint8_t *a, size_t a_len, const uint8_t *b,
+		     size_t b_len, const struct ike_rekey_nonce *other);
+/* We answered the peer's rekey of CHILD (SA THEIRS made) while ours was out. */
+void ike_child_collision_note(struct ike_sa *sa, const struct child_sa *theirs,
+			      const uint8_t *ni, size_t ni_len,
+			      const uint8_t *nr, size_t nr_len);
+/* The peer's CHILD SA of such a collision, forgotten here; NULL if none. */
+struct child_sa *ike_child_collision_take(struct ike_sa *sa);
+/* The same for the IKE SA: NEW is the SA the peer's rekey made. */
+void ike_sa_collision_note(struct ike_sa *sa, const struct ike_sa *new,
+			   const uint8_t *ni, size_t ni_len,
+			   const uint8_t *nr, size_t nr_len);
+
 /* child_negotiate.c */
 struct ike_chosen;
 struct keymat_exchange;

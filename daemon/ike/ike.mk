@@ -67,6 +67,7 @@ DAEMON_LIB_SRCS += \
 	daemon/ike/ctl_ikev2.c \
 	daemon/ike/engine.c \
 	daemon/ike/exchange.c \
+	daemon/ike/ike_rekey.c \
 	daemon/ike/init_auth.c \
 	daemon/ike/init_connect.c \
 	daemon/ike/init_sa_init.c \
@@ -80,6 +81,7 @@ DAEMON_LIB_SRCS += \
 	daemon/ike/resp_create_child.c \
 	daemon/ike/resp_informational.c \
 	daemon/ike/resp_sa_init.c \
+	daemon/ike/rekey_collision.c \
 	daemon/ike/sa.c \
 	daemon/ike/ts.c \
 	daemon/ike/window.c

@@ -45,6 +45,9 @@ struct child_sa {
 	time_t created;
 	bool rekey_due;			/* soft expire seen, rekey not started */
 	bool rekeying;			/* our CREATE_CHILD_SA is out */
+	bool deleting;			/* our Delete of it is out */
+	bool replaced;			/* the peer rekeyed it, or it lost a
+					 * rekey collision: not ours to rekey */
 	struct child_sa *next;
 };
 
@@ -123,6 +126,7 @@ struct ike_sa {
 					 * or in our CREATE_CHILD_SA */
 	struct child_sa *rekeyed;	/* the CHILD SA that one replaces */
 	uint8_t rekey_nonce[32];	/* our Ni of that CREATE_CHILD_SA */
+	struct ike_rekey *rekey;	/* IKE rekey timer, collisions (ike_rekey.c) */
 
 	/* IKE_SA_INIT results */
 	struct xf_suite suite;

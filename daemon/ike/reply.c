@@ -111,7 +111,8 @@ int ike_rx_open(struct ike_rx *rx)
 	}
 	if (ike_parse_inner(rx->msg, sk->u.sk.first_inner_type, rx->e->plain,
 			    plain_len, &err) < 0) {
-		ike_count(rx->e, IKE_CNT_MALFORMED);
+		ike_count(rx->e, err.code == IKE_ERR_UNSUPPORTED_CRITICAL ?
+			  IKE_CNT_UNSUPPORTED_CRITICAL : IKE_CNT_MALFORMED);
 		log_info("malformed encrypted payloads: %s", err.message);
 		return -1;
 	}

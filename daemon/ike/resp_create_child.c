@@ -7,6 +7,14 @@
  * pair carries on until the initiator deletes it.  A rekeyed IKE SA
  * hands its session (access device, CHILD SAs) to its successor, so
  * the Delete of the old one that follows removes nothing else.
+ *
+ * Collisions (RFC 7296 §2.25): a rekey of an SA we are deleting, and
+ * any CREATE_CHILD_SA while our own IKE rekey is out or on an IKE SA
+ * already replaced, get TEMPORARY_FAILURE; a rekey of a CHILD SA we
+ * are deleting too; one of an SA we no longer have CHILD_SA_NOT_FOUND.
+ * A rekey of an SA we are rekeying ourselves is answered as usual but
+ * its new SA waits (not made the outbound one, the session not moved)
+ * until our answer tells which of the two stays (rekey_collision.c).
  */
 #include <netinet/in.h>
 #include <stdio.h>
@@ -18,9 +26,20 @@
 #include "common/xalloc.h"
 #include "dataplane/genl_sa.h"
 #include "ike/engine_internal.h"
+#include "ike/ike_rekey.h"
 #include "ike/proposal.h"
 
 #define NONCE_LEN 32
+
+static void temporary_failure(struct ike_rx *rx, const char *why)
+{
+	char desc[512];
+
+	ike_sa_describe(rx->sa, desc, sizeof(desc));
+	log_info("%s: CREATE_CHILD_SA answered TEMPORARY_FAILURE: %s", desc, why);
+	ike_count(rx->e, IKE_CNT_TEMPORARY_FAILURE);
+	ike_reply_notify(rx, IKEV2_N_TEMPORARY_FAILURE, NULL, 0);
+}
 
 static struct child_sa *rekeyed_child(struct ike_rx *rx)
 {
@@ -57,6 +76,10 @@ static void create_child(struct ike_rx *rx, const uint8_t *ni, size_t ni_len)
 		ike_reply_notify(rx, IKEV2_N_CHILD_SA_NOT_FOUND, NULL, 0);
 		return;
 	}
+	if (old && old->deleting) {
+		temporary_failure(rx, "rekey of a CHILD SA we are deleting");
+		return;
+	}
 	if (!prof) {
 		ike_reply_notify(rx, IKEV2_N_NO_ADDITIONAL_SAS, NULL, 0);
 		return;
@@ -67,12 +90,23 @@ static void create_child(struct ike_rx *rx, const uint8_t *ni, size_t ni_len)
 		ike_reply_notify(rx, notify, NULL, 0);
 		return;
 	}
-	/* make-before-break: traffic leaves on the new SA from now on */
-	if (vgate_sa_swap(&rx->e->genl, sa->access_ifindex, child->spi_out) < 0)
-		log_warning("switching to the new CHILD SA: %s", rx->e->genl.error);
 	ike_sa_describe(sa, desc, sizeof(desc));
-	log_notice("%s: CHILD SA 0x%08x/0x%08x %s", desc, child->spi_in,
-		   child->spi_out, old ? "rekeyed" : "added");
+	if (old && old->rekeying) {
+		/* §2.8.1: ours is out too; its answer decides which stays */
+		ike_child_collision_note(sa, child, ni, ni_len, nr, sizeof(nr));
+		log_notice("%s: CHILD SA 0x%08x/0x%08x rekeyed by the peer while we rekey it too",
+			   desc, child->spi_in, child->spi_out);
+	} else {
+		/* make-before-break: traffic leaves on the new SA from now on */
+		if (vgate_sa_swap(&rx->e->genl, sa->access_ifindex, child->spi_out) < 0)
+			log_warning("switching to the new CHILD SA: %s", rx->e->genl.error);
+		if (old) {
+			old->replaced = true;	/* the peer deletes it */
+			ike_count(rx->e, IKE_CNT_CHILD_REKEYED);
+		}
+		log_notice("%s: CHILD SA 0x%08x/0x%08x %s", desc, child->spi_in,
+			   child->spi_out, old ? "rekeyed" : "added");
+	}
 
 	ike_reply_begin(rx, &w);
 	{
@@ -119,8 +153,12 @@ static void rekey_ike(struct ike_rx *rx, const struct ike_payload *sa_p,
 	struct ike_chosen chosen;
 	struct ike_writer w;
 	uint16_t group;
-	char desc[512];
 
+	/* §2.25.2; and a CHILD SA request of ours would lose its session */
+	if (old->request.active && (old->rekeyed || old->pending)) {
+		temporary_failure(rx, "IKE rekey while our CHILD SA exchange is out");
+		return;
+	}
 	if (!ke) {
 		ike_count(rx->e, IKE_CNT_BAD_PAYLOADS);
 		ike_reply_notify(rx, IKEV2_N_INVALID_SYNTAX, NULL, 0);
@@ -152,15 +190,19 @@ static void rekey_ike(struct ike_rx *rx, const struct ike_payload *sa_p,
 		ike_reply_notify(rx, IKEV2_N_NO_PROPOSAL_CHOSEN, NULL, 0);
 		return;
 	}
-	ike_sa_adopt_session(new, old);
+	if (ike_rekey_in_progress(old)) {
+		/* §2.8.2: ours is out too; its answer decides which stays */
+		ike_sa_collision_note(old, new, new->nonce_i, new->nonce_i_len,
+				      new->nonce_r, new->nonce_r_len);
+	} else {
+		ike_rekey_move_session(rx->e, new, old);
+		ike_count(rx->e, IKE_CNT_IKE_REKEYED);
+	}
 	ike_reply_begin(rx, &w);
 	ike_put_chosen(&w, &chosen, IKEV2_PROTO_IKE, new->spi_r, 8);
 	ike_put_nonce(&w, new->nonce_r, new->nonce_r_len);
 	ike_put_ke(&w, new->dh->id, ke_out, new->dh->public_len);
 	ike_reply_send(rx, &w);
-	ike_sa_describe(new, desc, sizeof(desc));
-	log_notice("%s: IKE SA rekeyed (replaces session %llu)", desc,
-		   (unsigned long long)old->id);
 }
 
 void ike_resp_create_child(struct ike_rx *rx)
@@ -171,6 +213,15 @@ void ike_resp_create_child(struct ike_rx *rx)
 	bool ike = sa_p->u.sa.n_proposals &&
 		   sa_p->u.sa.proposals[0].protocol_id == IKEV2_PROTO_IKE;
 
+	/* §2.25.2: an IKE SA replaced or being deleted, or being rekeyed */
+	if (rx->sa->state != IKE_SA_ESTABLISHED) {
+		temporary_failure(rx, "the IKE SA is being deleted");
+		return;
+	}
+	if (ike_rekey_in_progress(rx->sa) && !ike) {
+		temporary_failure(rx, "CHILD SA request while we rekey the IKE SA");
+		return;
+	}
 	if (ike) {
 		rekey_ike(rx, sa_p, ke, ni);
 		return;

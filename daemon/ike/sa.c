@@ -204,6 +204,7 @@ void ike_sa_established(struct ike_engine *e, struct ike_sa *sa)
 	sa->init_request_len = sa->init_response_len = 0;
 	ike_count(e, IKE_CNT_SA_ESTABLISHED);
 	ike_dpd_start(e, sa, sa->nat_keepalive);
+	ike_rekey_arm(e, sa);
 	ike_sa_describe(sa, desc, sizeof(desc));
 	log_notice("%s: IKE SA established, profile %s, interface %s",
 		   desc, sa->profile, sa->access_name[0] ? sa->access_name : "-");
@@ -232,9 +233,11 @@ void ike_sa_destroy(struct ike_engine *e, struct ike_sa *sa, const char *why)
 	if (sa->state != IKE_SA_HALF_OPEN)
 		ike_count(e, IKE_CNT_SA_DELETED);
 	leave_half_open(e, sa);
-	if (sa->initiator && sa->client[0])
+	/* a client's session may live on in an SA the peer rekeyed */
+	if (sa->client[0])
 		ike_client_lost(e, sa->client);
 	ike_dpd_stop(sa);
+	ike_rekey_forget(sa);
 	ike_request_cancel(sa);
 	ike_child_remove_all(e, sa, VGATE_DEL_REASON_USERSPACE);
 	free_children(sa);
