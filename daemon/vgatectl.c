@@ -44,8 +44,11 @@ static void usage(FILE *out)
 		"  show crypto ikev2 sa [detailed]   IKE SAs: peers, algorithms, SPIs\n"
 		"  show crypto session [detail]      sessions, with traffic counters\n"
 		"  show crypto ikev2 stats           SA counts and a counter per outcome\n"
+		"  show ip local pool     address pools and their use\n"
 		"  clear crypto session [all | peer ADDR | id N]\n"
 		"                         delete sessions (kernel state included)\n"
+		"  logoff all | name USER | index N\n"
+		"                         end remote-access sessions by user or index\n"
 		"  client connect NAME    connect a configured client (vgated initiates)\n"
 		"\n"
 		"Kernel commands (this network namespace, over generic netlink):\n"
@@ -127,6 +130,8 @@ int main(int argc, char **argv)
 		return cli_clear(&daemon, nargs - 1, args + 1);
 	if (!strcmp(args[0], "client"))
 		return cli_client(&daemon, nargs - 1, args + 1);
+	if (!strcmp(args[0], "logoff"))
+		return cli_logoff(&daemon, nargs - 1, args + 1);
 	for (size_t i = 0; i < sizeof(kernel_commands) / sizeof(kernel_commands[0]); i++)
 		if (!strcmp(args[0], kernel_commands[i].name))
 			return kernel_commands[i].run(&opts.cli, nargs - 1, args + 1);

@@ -104,3 +104,35 @@ void conf_identity_format(const struct conf_identity *id, char *buf,
 		snprintf(buf, len, "id type %u (%u octets)", id->type, id->len);
 	}
 }
+
+bool conf_identity_name(const struct conf_identity *id, char *buf, size_t len)
+{
+	size_t n = id->len < sizeof(id->data) ? id->len : sizeof(id->data);
+	char text[INET6_ADDRSTRLEN];
+
+	if (!len)
+		return false;
+	buf[0] = '\0';
+	switch (id->type) {
+	case IKEV2_ID_IPV4_ADDR:
+	case IKEV2_ID_IPV6_ADDR:
+		if (n != (id->type == IKEV2_ID_IPV4_ADDR ? 4u : 16u))
+			return false;
+		inet_ntop(id->type == IKEV2_ID_IPV4_ADDR ? AF_INET : AF_INET6,
+			  id->data, text, sizeof(text));
+		snprintf(buf, len, "%s", text);
+		return true;
+	case IKEV2_ID_FQDN:
+	case IKEV2_ID_RFC822_ADDR:
+	case IKEV2_ID_KEY_ID:
+		if (!printable(id->data, n) || n >= len)
+			return false;
+		memcpy(buf, id->data, n);
+		buf[n] = '\0';
+		return true;
+	case IKEV2_ID_DER_ASN1_DN:
+		return n && conf_dn_format(id->data, n, buf, len) >= 0;
+	default:
+		return false;
+	}
+}

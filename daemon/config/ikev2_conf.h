@@ -365,4 +365,11 @@ void conf_profile_local_identity(const struct conf_profile *p,
 void conf_identity_format(const struct conf_identity *id, char *buf,
 			  size_t len);
 
+/*
+ * ID as a user name (spec §12: a client's default user name is its
+ * IKE identity): the FQDN, email or key-id text, the address, the DN's
+ * text form.  False, BUF "", when it is not printable text.
+ */
+bool conf_identity_name(const struct conf_identity *id, char *buf, size_t len);
+
 #endif

@@ -158,6 +158,15 @@ static void print_sessions(json_object *list, bool detail)
 		       num(sa, "remote_port"));
 		printf("  Session ID: %" PRId64 "\n", num(sa, "id"));
 		printf("  Remote id: %s\n", str(sa, "remote_id"));
+		if (str(sa, "user")[0])
+			printf("  User: %s  Group: %s\n", str(sa, "user"),
+			       str(sa, "group")[0] ? str(sa, "group") : "-");
+		if (str(sa, "assigned_ipv4")[0] || str(sa, "assigned_ipv6")[0])
+			printf("  Assigned address: %s%s%s\n", str(sa, "assigned_ipv4"),
+			       str(sa, "assigned_ipv4")[0] && str(sa, "assigned_ipv6")[0] ? " " : "",
+			       str(sa, "assigned_ipv6"));
+		if (str(sa, "vrf")[0])
+			printf("  Inside VRF: %s\n", str(sa, "vrf"));
 		printf("  IKEv2 SA: local %s/%" PRId64 " remote %s/%" PRId64
 		       " %s, uptime %" PRId64 " s\n",
 		       str(sa, "local_addr"), num(sa, "local_port"),
@@ -184,9 +193,24 @@ static void print_stats(json_object *s)
 		printf("  %-22s %" PRId64 "\n", key, json_object_get_int64(val));
 }
 
+/* `show ip local pool`: IOS's columns. */
+static void print_pools(json_object *list)
+{
+	printf("%-16s %-40s %8s %8s %8s\n", "Pool", "Range", "Size", "In use",
+	       "Free");
+	for (size_t i = 0; i < json_object_array_length(list); i++) {
+		json_object *p = json_object_array_get_idx(list, i);
+
+		printf("%-16s %-40s %8" PRId64 " %8" PRId64 " %8" PRId64 "%s\n",
+		       str(p, "name"), str(p, "range"), num(p, "size"),
+		       num(p, "in_use"), num(p, "free"),
+		       !strcmp(str(p, "removed"), "true") ? "  (removed, draining)" : "");
+	}
+}
+
 int cli_show(const struct cli_daemon *d, int argc, char **argv)
 {
-	enum { IKEV2_SA, SESSION, STATS } what;
+	enum { IKEV2_SA, SESSION, STATS, POOLS } what;
 	json_object *reply, *data;
 	bool detail = false;
 
@@ -203,10 +227,14 @@ int cli_show(const struct cli_daemon *d, int argc, char **argv)
 		   (argc == 2 || (argc == 3 && !strcmp(argv[2], "detail")))) {
 		what = SESSION;
 		detail = argc == 3;
+	} else if (argc == 3 && !strcmp(argv[0], "ip") && !strcmp(argv[1], "local") &&
+		   !strcmp(argv[2], "pool")) {
+		what = POOLS;
 	} else {
-		return cli_usage_error("show takes: crypto ikev2 sa [detailed], crypto ikev2 stats, crypto session [detail]");
+		return cli_usage_error("show takes: crypto ikev2 sa [detailed], crypto ikev2 stats, crypto session [detail], ip local pool");
 	}
-	data = call(d, what == STATS ? "show-ikev2-stats" : "show-ikev2-sa",
+	data = call(d, what == STATS ? "show-ikev2-stats" :
+		       what == POOLS ? "show-ip-local-pool" : "show-ikev2-sa",
 		    NULL, &reply);
 	if (data && d->json)
 		cli_print_json(data, false);
@@ -214,6 +242,8 @@ int cli_show(const struct cli_daemon *d, int argc, char **argv)
 		print_ikev2_sa(data, detail);
 	else if (data && what == SESSION)
 		print_sessions(data, detail);
+	else if (data && what == POOLS)
+		print_pools(data);
 	else if (data)
 		print_stats(data);
 	json_object_put(reply);
@@ -255,6 +285,36 @@ int cli_client(const struct cli_daemon *d, int argc, char **argv)
 		cli_print_json(data, false);
 	else if (data)
 		printf("client %s: connecting\n", argv[1]);
+	json_object_put(reply);
+	return data ? 0 : 1;
+}
+
+/* `vpn-sessiondb logoff {all | name USER | index N}` (spec ch6-13 §14). */
+int cli_logoff(const struct cli_daemon *d, int argc, char **argv)
+{
+	json_object *reply, *data, *args;
+	const char *what;
+
+	if (argc == 1 && !strcmp(argv[0], "all"))
+		what = "all";
+	else if (argc == 2 && !strcmp(argv[0], "name"))
+		what = "user";
+	else if (argc == 2 && !strcmp(argv[0], "index"))
+		what = "id";
+	else
+		return cli_usage_error("logoff takes: all | name USER | index N");
+	args = json_object_new_object();
+	json_object_object_add(args, "what", json_object_new_string(what));
+	if (argc == 2)
+		json_object_object_add(args, "value", json_object_new_string(argv[1]));
+	data = call(d, "clear-session", args, &reply);
+	if (data && d->json)
+		cli_print_json(data, false);
+	else if (data)
+		printf("INFO: Number of sessions%s%s%s logged off : %" PRId64 "\n",
+		       argc == 2 ? (strcmp(what, "user") ? " with index \"" : " with name \"") : "",
+		       argc == 2 ? argv[1] : "", argc == 2 ? "\"" : "",
+		       num(data, "cleared"));
 	json_object_put(reply);
 	return data ? 0 : 1;
 }

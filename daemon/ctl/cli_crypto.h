@@ -20,5 +20,7 @@ int cli_show(const struct cli_daemon *d, int argc, char **argv);
 int cli_clear(const struct cli_daemon *d, int argc, char **argv);
 /* `client connect NAME`: FlexVPN's `crypto ikev2 client flexvpn connect`. */
 int cli_client(const struct cli_daemon *d, int argc, char **argv);
+/* `logoff all | name USER | index N`: ASA's `vpn-sessiondb logoff`. */
+int cli_logoff(const struct cli_daemon *d, int argc, char **argv);
 
 #endif

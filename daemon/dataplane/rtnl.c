@@ -40,7 +40,7 @@ int vgate_rtnl_link_up(struct vgate_genl *g, uint32_t ifindex)
 
 int vgate_rtnl_route(struct vgate_genl *g, bool add,
 		     const struct vgate_prefix *prefix, uint32_t ifindex,
-		     const struct vgate_addr *src)
+		     const struct vgate_addr *src, uint32_t table)
 {
 	struct nlmsghdr *nlh;
 	struct rtmsg *rtm;
@@ -51,7 +51,7 @@ int vgate_rtnl_route(struct vgate_genl *g, bool add,
 	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
 	rtm->rtm_family = (unsigned char)prefix->addr.family;
 	rtm->rtm_dst_len = prefix->len;
-	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_table = table && table < 256 ? (unsigned char)table : RT_TABLE_MAIN;
 	rtm->rtm_protocol = RTPROT_STATIC;
 	/* what ip route picks for a device route: link scope for IPv4 */
 	rtm->rtm_scope = prefix->addr.family == AF_INET ? RT_SCOPE_LINK
@@ -59,8 +59,86 @@ int vgate_rtnl_route(struct vgate_genl *g, bool add,
 	rtm->rtm_type = RTN_UNICAST;
 	mnl_attr_put(nlh, RTA_DST, alen, prefix->addr.bytes);
 	mnl_attr_put_u32(nlh, RTA_OIF, ifindex);
+	if (table >= 256)
+		mnl_attr_put_u32(nlh, RTA_TABLE, table);
 	if (src && src->family == prefix->addr.family)
 		mnl_attr_put(nlh, RTA_PREFSRC, alen, src->bytes);
 	return vgate_genl_transact(g, nlh, NULL, NULL,
 				   add ? "adding a route" : "deleting a route");
+}
+
+int vgate_rtnl_link_set_master(struct vgate_genl *g, uint32_t ifindex,
+			       uint32_t master)
+{
+	struct nlmsghdr *nlh = rtnl_request(g, RTM_NEWLINK, 0);
+	struct ifinfomsg *ifi;
+
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = (int)ifindex;
+	mnl_attr_put_u32(nlh, IFLA_MASTER, master);
+	return vgate_genl_transact(g, nlh, NULL, NULL, "enslaving the link to its VRF");
+}
+
+struct vrf_lookup {
+	bool is_vrf;
+	uint32_t table;
+};
+
+static int vrf_info_cb(const struct nlattr *attr, void *data)
+{
+	struct vrf_lookup *v = data;
+
+	if (mnl_attr_get_type(attr) == IFLA_VRF_TABLE &&
+	    mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
+		v->table = mnl_attr_get_u32(attr);
+	return MNL_CB_OK;
+}
+
+static int vrf_linkinfo_cb(const struct nlattr *attr, void *data)
+{
+	struct vrf_lookup *v = data;
+
+	switch (mnl_attr_get_type(attr)) {
+	case IFLA_INFO_KIND:
+		v->is_vrf = mnl_attr_validate(attr, MNL_TYPE_STRING) == 0 &&
+			    !strcmp(mnl_attr_get_str(attr), "vrf");
+		break;
+	case IFLA_INFO_DATA:
+		mnl_attr_parse_nested(attr, vrf_info_cb, data);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int vrf_link_attr_cb(const struct nlattr *attr, void *data)
+{
+	if (mnl_attr_get_type(attr) == IFLA_LINKINFO)
+		mnl_attr_parse_nested(attr, vrf_linkinfo_cb, data);
+	return MNL_CB_OK;
+}
+
+static int vrf_link_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return mnl_attr_parse(nlh, sizeof(struct ifinfomsg), vrf_link_attr_cb, data);
+}
+
+int vgate_rtnl_vrf_table(struct vgate_genl *g, uint32_t ifindex, uint32_t *table)
+{
+	struct nlmsghdr *nlh = rtnl_request(g, RTM_GETLINK, 0);
+	struct vrf_lookup v = { 0 };
+	struct ifinfomsg *ifi;
+
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = (int)ifindex;
+	if (vgate_genl_transact(g, nlh, vrf_link_cb, &v, "looking up the VRF") < 0)
+		return -1;
+	if (!v.is_vrf || !v.table) {
+		snprintf(g->error, sizeof(g->error), "interface %u is not a VRF device",
+			 ifindex);
+		return -1;
+	}
+	*table = v.table;
+	return 0;
 }

@@ -20,11 +20,19 @@ int vgate_rtnl_open(struct vgate_genl *g);
 int vgate_rtnl_link_up(struct vgate_genl *g, uint32_t ifindex);
 
 /*
- * Adds (ADD true) or deletes the route to PREFIX through IFINDEX in the
- * main table, with SRC as preferred source when its family is set.
+ * Adds (ADD true) or deletes the route to PREFIX through IFINDEX in
+ * TABLE (0: the main table), with SRC as preferred source when its
+ * family is set.
  */
 int vgate_rtnl_route(struct vgate_genl *g, bool add,
 		     const struct vgate_prefix *prefix, uint32_t ifindex,
-		     const struct vgate_addr *src);
+		     const struct vgate_addr *src, uint32_t table);
+
+/* Enslaves IFINDEX to MASTER (a VRF device).  0, or -1 (G->error). */
+int vgate_rtnl_link_set_master(struct vgate_genl *g, uint32_t ifindex,
+			       uint32_t master);
+
+/* The routing table of VRF device IFINDEX.  0, or -1 (G->error). */
+int vgate_rtnl_vrf_table(struct vgate_genl *g, uint32_t ifindex, uint32_t *table);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "auth/cert.h"
 #include "common/xalloc.h"
+#include "auth/eap.h"
 #include "ike/engine_internal.h"
 
 #define CERT_METHODS (CONF_AUTH_RSA_SIG | CONF_AUTH_ECDSA_SIG)
@@ -20,8 +21,19 @@ static void free_certs(struct ike_profile_certs *pc, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(pc[i].profile);
 		auth_certs_free(pc[i].certs);
+		SSL_CTX_free(pc[i].eap_tls);
 	}
 	free(pc);
+}
+
+static bool offers_eap_tls(const struct conf_profile *p)
+{
+	if (!(p->auth_remote & CONF_AUTH_EAP))
+		return false;
+	for (unsigned int i = 0; i < p->n_eap_methods; i++)
+		if (p->eap_methods[i] == EAP_TYPE_TLS)
+			return true;
+	return false;
 }
 
 int ike_certs_load(struct ike_engine *e, const struct ikev2_conf *conf,
@@ -44,6 +56,18 @@ int ike_certs_load(struct ike_engine *e, const struct ikev2_conf *conf,
 			free_certs(pc, n);
 			return -1;
 		}
+		if (offers_eap_tls(p)) {
+			pc[n].eap_tls = eap_tls_ctx_new(p->certificate, p->private_key,
+							p->trust_anchor, p->crl,
+							err, sizeof(err));
+			if (!pc[n].eap_tls) {
+				auth_certs_free(pc[n].certs);
+				snprintf(error, error_len, "profile %s: EAP-TLS: %s",
+					 p->name, err);
+				free_certs(pc, n);
+				return -1;
+			}
+		}
 		pc[n++].profile = xstrdup(p->name);
 	}
 	free_certs(e->certs, e->n_certs);
@@ -65,6 +89,14 @@ const struct auth_certs *ike_certs_for(const struct ike_engine *e,
 	for (size_t i = 0; i < e->n_certs; i++)
 		if (!strcmp(e->certs[i].profile, profile))
 			return e->certs[i].certs;
+	return NULL;
+}
+
+SSL_CTX *ike_certs_eap_tls(const struct ike_engine *e, const char *profile)
+{
+	for (size_t i = 0; i < e->n_certs; i++)
+		if (!strcmp(e->certs[i].profile, profile))
+			return e->certs[i].eap_tls;
 	return NULL;
 }
 

@@ -5,6 +5,7 @@
  * the peer's inner prefixes hang off that device, so deleting the
  * device removes all of them in one request.
  */
+#include <ifaddrs.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -16,9 +17,11 @@
 #include "common/log.h"
 #include "dataplane/genl_access.h"
 #include "dataplane/genl_sa.h"
+#include "dataplane/genl_templates.h"
 #include "dataplane/rtnl.h"
 #include "ike/engine_internal.h"
 #include "ike/keymat_child.h"
+#include "ike/ra.h"
 
 static void sockaddr_to_vgate(const struct sockaddr_storage *ss,
 			      struct vgate_addr *a, uint16_t *port)
@@ -124,6 +127,62 @@ static int add_sa(struct ike_engine *e, struct vgate_sa *s, uint32_t dir,
 	return ret;
 }
 
+/* Enslaves SA's new access device to its session's inside VRF. */
+static int join_vrf(struct ike_engine *e, struct ike_sa *sa, char *why,
+		    size_t why_len)
+{
+	unsigned int vrf = if_nametoindex(sa->ra->vrf);
+
+	if (!vrf) {
+		snprintf(why, why_len, "VRF %s does not exist", sa->ra->vrf);
+		return -1;
+	}
+	if (vgate_rtnl_vrf_table(&e->rtnl, vrf, &sa->vrf_table) < 0 ||
+	    vgate_rtnl_link_set_master(&e->rtnl, sa->access_ifindex, vrf) < 0) {
+		snprintf(why, why_len, "VRF %s: %s", sa->ra->vrf, e->rtnl.error);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The template's source address of FAMILY (an address of the interface
+ * it borrows, "ip unnumbered"), the preferred source of the routes to
+ * a remote-access client: false when it has none.
+ */
+static bool template_source(struct ike_engine *e, const char *template_name,
+			    int family, struct vgate_addr *out)
+{
+	struct vgate_template *t = NULL;
+	char ifname[IF_NAMESIZE];
+	struct ifaddrs *ifa = NULL;
+	bool found = false;
+	size_t n = 0;
+
+	if (vgate_templates_get(&e->genl, template_name, &t, &n) < 0 || n != 1 ||
+	    !t->has_unnumbered || !if_indextoname(t->unnumbered_ifindex, ifname) ||
+	    getifaddrs(&ifa) < 0)
+		goto out;
+	for (struct ifaddrs *i = ifa; i && !found; i = i->ifa_next) {
+		if (!i->ifa_addr || i->ifa_addr->sa_family != family ||
+		    strcmp(i->ifa_name, ifname))
+			continue;
+		out->family = family;
+		if (family == AF_INET)
+			memcpy(out->bytes, &((struct sockaddr_in *)i->ifa_addr)->sin_addr, 4);
+		else if (IN6_IS_ADDR_LINKLOCAL(&((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr))
+			continue;
+		else
+			memcpy(out->bytes, &((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr, 16);
+		found = true;
+	}
+out:
+	if (ifa)
+		freeifaddrs(ifa);
+	free(t);
+	return found;
+}
+
 static int make_access(struct ike_engine *e, struct ike_sa *sa,
 		       const char *template_name, char *why, size_t why_len)
 {
@@ -142,6 +201,8 @@ static int make_access(struct ike_engine *e, struct ike_sa *sa,
 	}
 	sa->access_ifindex = acc.ifindex;
 	snprintf(sa->access_name, sizeof(sa->access_name), "%s", acc.ifname);
+	if (sa->ra && sa->ra->vrf[0] && join_vrf(e, sa, why, why_len) < 0)
+		return -1;
 	if (vgate_rtnl_link_up(&e->rtnl, acc.ifindex) < 0) {
 		snprintf(why, why_len, "%s", e->rtnl.error);
 		return -1;
@@ -198,14 +259,21 @@ int ike_child_install(struct ike_engine *e, struct ike_sa *sa,
 		   why_len) < 0)
 		goto fail;
 	for (unsigned int i = 0; i < c->n_ts_peer; i++) {
-		const struct vgate_addr *src = host_source(c, c->ts_peer[i].addr.family);
+		int family = c->ts_peer[i].addr.family;
+		const struct vgate_addr *src = host_source(c, family);
+		struct vgate_addr tsrc;
 
+		/* a remote-access client's host route: the template's
+		 * address as source (what "ip unnumbered" answers from) */
+		if (sa->ra && template_source(e, template_name, family, &tsrc))
+			src = &tsrc;
 		/* a source outside our selectors would be refused by the peer;
 		 * one that is not a local address is refused by the kernel */
 		if ((!src || vgate_rtnl_route(&e->rtnl, true, &c->ts_peer[i],
-					      sa->access_ifindex, src) < 0) &&
+					      sa->access_ifindex, src,
+					      sa->vrf_table) < 0) &&
 		    vgate_rtnl_route(&e->rtnl, true, &c->ts_peer[i],
-				     sa->access_ifindex, NULL) < 0) {
+				     sa->access_ifindex, NULL, sa->vrf_table) < 0) {
 			snprintf(why, why_len, "%s", e->rtnl.error);
 			goto fail;
 		}

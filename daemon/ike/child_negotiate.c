@@ -16,6 +16,7 @@
 #include "ike/engine_internal.h"
 #include "ike/keymat_child.h"
 #include "ike/proposal.h"
+#include "ike/ra.h"
 #include "ike/ts.h"
 
 /* TSi/TSr to prefixes; the peer's may not hold its own IKE address. */
@@ -39,6 +40,13 @@ static bool accept_selectors(struct ike_rx *rx, struct child_sa *c,
 			snprintf(why, why_len, "TSr %u limits protocol or ports, or is too fragmented", i);
 			return false;
 		}
+	/* a remote-access client gets its own addresses and the split routes */
+	if (rx->sa->ra && !ike_ra_narrow(rx->sa->ra, c->ts_peer, &c->n_ts_peer,
+					 c->ts_ours, &c->n_ts_ours)) {
+		snprintf(why, why_len,
+			 "the selectors hold neither the client's assigned address nor a split route");
+		return false;
+	}
 	if (peer.family == AF_INET)
 		memcpy(peer.bytes, &((const struct sockaddr_in *)ss)->sin_addr, 4);
 	else
@@ -49,6 +57,20 @@ static bool accept_selectors(struct ike_rx *rx, struct child_sa *c,
 		return false;
 	}
 	return true;
+}
+
+/* Spec §13 `ipsec flow-limit`: a new CHILD SA (not a rekey) over it. */
+static bool over_flow_limit(const struct ike_rx *rx)
+{
+	const struct ike_ra *ra = rx->sa->ra;
+	unsigned int n = 0;
+
+	if (!ra || !ra->has_flow_limit ||
+	    ike_message_find_notify(rx->msg, IKEV2_N_REKEY_SA))
+		return false;
+	for (const struct child_sa *c = rx->sa->children; c; c = c->next)
+		n++;
+	return n >= ra->flow_limit;
 }
 
 uint16_t ike_child_negotiate(struct ike_rx *rx, const struct conf_profile *prof,
@@ -71,6 +93,12 @@ uint16_t ike_child_negotiate(struct ike_rx *rx, const struct conf_profile *prof,
 		snprintf(why, sizeof(why), "no ESP proposal of ipsec-profile %s was offered%s",
 			 ipp->name, ke ? " with this PFS group" : "");
 		notify = IKEV2_N_NO_PROPOSAL_CHOSEN;
+		goto refuse;
+	}
+	if (over_flow_limit(rx)) {
+		snprintf(why, sizeof(why), "flow-limit %u reached",
+			 sa->ra->flow_limit);
+		notify = IKEV2_N_NO_ADDITIONAL_SAS;
 		goto refuse;
 	}
 	c = xcalloc(1, sizeof(*c));

@@ -13,7 +13,9 @@
 #include "ctl/commands.h"
 #include "dataplane/cli.h"
 #include "dataplane/genl_sa.h"
+#include "aaa/aaa.h"
 #include "ike/engine_internal.h"
+#include "ike/ra.h"
 
 static void add_str(json_object *o, const char *k, const char *v)
 {
@@ -108,6 +110,20 @@ static const char *status_name(enum ike_sa_state s)
 	}
 }
 
+/* A remote-access session's user, group and assigned addresses. */
+static void ra_json(json_object *o, const struct ike_ra *ra)
+{
+	char buf[INET6_ADDRSTRLEN] = "";
+
+	add_str(o, "user", ra ? ra->user : "");
+	add_str(o, "group", ra ? ra->group : "");
+	add_str(o, "vrf", ra ? ra->vrf : "");
+	add_str(o, "assigned_ipv4", ra && ra->has_vip4 ?
+		inet_ntop(AF_INET, &ra->vip4, buf, sizeof(buf)) : "");
+	add_str(o, "assigned_ipv6", ra && ra->has_vip6 ?
+		inet_ntop(AF_INET6, &ra->vip6, buf, sizeof(buf)) : "");
+}
+
 static json_object *sa_json(struct ike_engine *e, const struct ike_sa *sa)
 {
 	json_object *o = json_object_new_object();
@@ -138,6 +154,7 @@ static json_object *sa_json(struct ike_engine *e, const struct ike_sa *sa)
 	conf_identity_format(&sa->id_remote, id, sizeof(id));
 	add_str(o, "remote_id", sa->id_remote.type ? id : "");
 	add_str(o, "interface", sa->access_name);
+	ra_json(o, sa->ra);
 	add_int(o, "lifetime", sa->lifetime_seconds);
 	add_int(o, "active_time",
 		sa->state == IKE_SA_ESTABLISHED ? ike_now() - sa->established : 0);
@@ -203,13 +220,20 @@ int ike_engine_clear(struct ike_engine *e, const char *what,
 				 value ? value : "");
 			return -1;
 		}
+	} else if (!strcmp(what, "user")) {
+		if (!value || !*value) {
+			snprintf(error, error_len, "logoff by user needs a user name");
+			return -1;
+		}
 	} else if (strcmp(what, "all")) {
-		snprintf(error, error_len, "clear takes all, peer ADDR or id N, not \"%s\"", what);
+		snprintf(error, error_len,
+			 "clear takes all, peer ADDR, id N or user NAME, not \"%s\"", what);
 		return -1;
 	}
 	HASH_ITER(hh, e->by_spi, sa, tmp) {
 		if ((!strcmp(what, "peer") && !peer_is(sa, &addr)) ||
-		    (id && sa->id != id))
+		    (id && sa->id != id) ||
+		    (!strcmp(what, "user") && (!sa->ra || strcmp(sa->ra->user, value))))
 			continue;
 		ike_send_delete(e, sa);
 		ike_sa_destroy(e, sa, "cleared by the operator");
@@ -288,7 +312,37 @@ static json_object *cmd_client_connect(void *ctx, json_object *args,
 	return o;
 }
 
+static void pool_json(void *ctx, const struct aaa_pool_usage *u)
+{
+	json_object *o = json_object_new_object();
+
+	add_str(o, "name", u->name);
+	add_str(o, "family", u->family == AF_INET ? "ipv4" : "ipv6");
+	add_str(o, "range", u->range);
+	add_int(o, "size", (int64_t)u->size);
+	add_int(o, "in_use", (int64_t)u->in_use);
+	add_int(o, "free", (int64_t)(u->size - u->in_use));
+	json_object_object_add(o, "removed", json_object_new_boolean(u->removed));
+	json_object_array_add(ctx, o);
+}
+
+/* `show ip local pool` */
+static json_object *cmd_show_pools(void *ctx, json_object *args, char *error,
+				   size_t error_len)
+{
+	struct ike_engine *e = ctx;
+	json_object *a;
+
+	(void)args;
+	if (!running(ctx, error, error_len))
+		return NULL;
+	a = json_object_new_array();
+	aaa_pools_foreach(e->pools, pool_json, a);
+	return a;
+}
+
 const struct ctl_command ike_ctl_commands[] = {
+	{ "show-ip-local-pool", cmd_show_pools },
 	{ "show-ikev2-sa", cmd_show_sa },
 	{ "show-ikev2-stats", cmd_show_stats },
 	{ "clear-session", cmd_clear },

@@ -15,7 +15,9 @@
 #include "dataplane/genl_access.h"
 #include "dataplane/genl_templates.h"
 #include "dataplane/rtnl.h"
+#include "aaa/aaa.h"
 #include "ike/engine_internal.h"
+#include "ike/ra.h"
 
 static const char *const counter_names[IKE_CNT_COUNT] = {
 	[IKE_CNT_RX] = "rx",
@@ -45,6 +47,11 @@ static const char *const counter_names[IKE_CNT_COUNT] = {
 	[IKE_CNT_IKE_REKEYED] = "ike_rekeyed",
 	[IKE_CNT_REKEY_COLLISION_WON] = "rekey_collision_won",
 	[IKE_CNT_REKEY_COLLISION_LOST] = "rekey_collision_lost",
+	[IKE_CNT_ADDRESS_FAILED] = "address_failed",
+	[IKE_CNT_EAP_UNKNOWN_USER] = "eap_unknown_user",
+	[IKE_CNT_EAP_REJECTED] = "eap_rejected",
+	[IKE_CNT_EAP_ERROR] = "eap_error",
+	[IKE_CNT_EAP_TIMEOUT] = "eap_timeout",
 };
 
 const char *ike_counter_name(enum ike_counter c)
@@ -224,38 +231,47 @@ struct ike_engine *ike_engine_new(struct event_base *base,
 
 	e->base = base;
 	e->conf = conf;
+	e->pools = aaa_pools_new();
+	if (aaa_pools_sync(e->pools, conf, error, error_len) < 0)
+		goto err_pools;
 	if (vgate_genl_open(&e->genl) < 0) {
 		snprintf(error, error_len, "%s", e->genl.error);
-		free(e);
-		return NULL;
+		goto err_pools;
 	}
 	if (vgate_rtnl_open(&e->rtnl) < 0) {
 		snprintf(error, error_len, "%s", e->rtnl.error);
-		vgate_genl_close(&e->genl);
-		free(e);
-		return NULL;
+		goto err_genl;
 	}
-	if (ike_certs_load(e, conf, error, error_len) < 0 ||
-	    ike_kernel_events_open(e, error, error_len) < 0) {
-		ike_certs_free(e);
-		vgate_genl_close(&e->rtnl);
-		vgate_genl_close(&e->genl);
-		free(e);
-		return NULL;
+	if (ike_certs_load(e, conf, error, error_len) < 0)
+		goto err_rtnl;
+	if (ike_kernel_events_open(e, error, error_len) < 0)
+		goto err_certs;
+	if (ike_ra_hook_init(e) < 0) {
+		snprintf(error, error_len, "cannot watch SIGCHLD for session hooks");
+		goto err_events;
 	}
 	flush_templates(e);
 	e->net = ike_net_open(base, conf->global.port, conf->global.natt_port,
 			      on_datagram, e, error, error_len);
-	if (!e->net) {
-		ike_kernel_events_close(e);
-		ike_certs_free(e);
-		vgate_genl_close(&e->rtnl);
-		vgate_genl_close(&e->genl);
-		free(e);
-		return NULL;
-	}
+	if (!e->net)
+		goto err_hook;
 	ike_clients_start(e);
 	return e;
+
+err_hook:
+	ike_ra_hook_fini(e);
+err_events:
+	ike_kernel_events_close(e);
+err_certs:
+	ike_certs_free(e);
+err_rtnl:
+	vgate_genl_close(&e->rtnl);
+err_genl:
+	vgate_genl_close(&e->genl);
+err_pools:
+	aaa_pools_free(e->pools);
+	free(e);
+	return NULL;
 }
 
 void ike_engine_set_conf(struct ike_engine *e, const struct ikev2_conf *conf)
@@ -266,6 +282,8 @@ void ike_engine_set_conf(struct ike_engine *e, const struct ikev2_conf *conf)
 	if (ike_certs_load(e, conf, error, sizeof(error)) < 0)
 		log_error("%s; certificate authentication keeps the files loaded before",
 			  error);
+	if (aaa_pools_sync(e->pools, conf, error, sizeof(error)) < 0)
+		log_error("address pools: %s", error);
 }
 
 void ike_engine_free(struct ike_engine *e)
@@ -283,6 +301,8 @@ void ike_engine_free(struct ike_engine *e)
 	ike_kernel_events_close(e);
 	ike_net_close(e->net);
 	ike_certs_free(e);
+	ike_ra_hook_fini(e);
+	aaa_pools_free(e->pools);
 	ike_cookies_destroy(&e->cookies);
 	vgate_genl_close(&e->rtnl);
 	vgate_genl_close(&e->genl);

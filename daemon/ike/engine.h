@@ -48,6 +48,11 @@ enum ike_counter {
 	IKE_CNT_HALF_OPEN_EXPIRED,
 	IKE_CNT_SA_ESTABLISHED,
 	IKE_CNT_SA_DELETED,
+	IKE_CNT_ADDRESS_FAILED,		/* INTERNAL_ADDRESS_FAILURE sent */
+	IKE_CNT_EAP_UNKNOWN_USER,	/* EAP: no such user */
+	IKE_CNT_EAP_REJECTED,		/* EAP: wrong password or certificate */
+	IKE_CNT_EAP_ERROR,		/* EAP: malformed, no common method, ... */
+	IKE_CNT_EAP_TIMEOUT,		/* EAP: the client stopped answering */
 	IKE_CNT_UNSUPPORTED_CRITICAL,	/* unknown payload marked critical */
 	IKE_CNT_TEMPORARY_FAILURE,	/* TEMPORARY_FAILURE sent (RFC 7296 §2.25) */
 	IKE_CNT_CHILD_REKEYED,		/* CHILD SA rekeys done, either side's */

@@ -11,6 +11,8 @@
 #include "ike/ike_sa.h"
 #include "ike/net.h"
 
+struct aaa_pools;
+
 /* The largest IKE message we build or accept (no fragmentation yet). */
 #define IKE_MSG_MAX 65535
 
@@ -25,6 +27,7 @@ struct auth_certs;
 struct ike_profile_certs {
 	char *profile;
 	struct auth_certs *certs;
+	struct ssl_ctx_st *eap_tls;	/* SSL_CTX for EAP-TLS; NULL: not offered */
 };
 
 struct ike_engine {
@@ -41,6 +44,8 @@ struct ike_engine {
 	uint64_t next_id;
 	uint64_t counters[IKE_CNT_COUNT];
 	struct ike_cookies cookies;
+	struct aaa_pools *pools;	/* address pools (aaa/aaa.h) */
+	struct event *sigchld;		/* reaps session hooks (ra_hook.c) */
 	struct ike_profile_certs *certs;	/* profiles using certificates */
 	size_t n_certs;
 	struct ike_client_run **runs;	/* clients we connected (init_connect.c) */
@@ -48,6 +53,7 @@ struct ike_engine {
 	bool stopping;			/* no reconnecting */
 	struct ike_message msg;		/* the message being handled */
 	uint8_t plain[IKE_MSG_MAX];	/* its decrypted SK content */
+	size_t plain_len;
 	uint8_t out[IKE_MSG_MAX];	/* the reply being built */
 	uint8_t inner[IKE_MSG_MAX];	/* the reply's inner payloads */
 };
@@ -151,6 +157,29 @@ void ike_resp_sa_init(struct ike_rx *rx);
 void ike_resp_auth(struct ike_rx *rx);
 void ike_resp_informational(struct ike_rx *rx);
 void ike_resp_create_child(struct ike_rx *rx);
+/* resp_eap.c: IKE_AUTH with EAP (RFC 7296 §2.16) */
+struct conf_profile;
+struct ike_our_auth;
+/* The first IKE_AUTH request asked for EAP: start it for PROF. */
+void ike_eap_begin(struct ike_rx *rx, const struct conf_profile *prof,
+		   const struct ike_payload *idi);
+void ike_resp_eap(struct ike_rx *rx);		/* an EAP round */
+void ike_resp_eap_auth(struct ike_rx *rx);	/* the AUTH after EAP-Success */
+/* True while SA's EAP is under way, false once it succeeded. */
+bool ike_eap_in_progress(const struct ike_sa *sa);
+void ike_eap_free(struct ike_sa *sa);
+/*
+ * resp_auth.c: the rest of IKE_AUTH once the peer is authenticated as
+ * USER (NULL: its IDi): remote-access setup, the first CHILD SA from
+ * M1 (the request that carried SA, TSi, TSr and CP) and our response
+ * with AUTH (after our ID and certificates when PUT_ID).
+ */
+void ike_resp_auth_complete(struct ike_rx *rx, const struct ike_message *m1,
+			    const struct conf_profile *prof,
+			    struct ike_our_auth *auth, bool put_id,
+			    const char *user);
+/* Resets SA's negotiation timeout to SECONDS from now. */
+void ike_sa_set_timeout(struct ike_sa *sa, uint32_t seconds);
 
 /* certs.c: the profiles' certificate material */
 /* (Re)loads it for CONF; on failure -1, ERROR, and the old set stays. */
@@ -160,6 +189,8 @@ void ike_certs_free(struct ike_engine *e);
 /* PROFILE's store, or NULL when it uses no certificates. */
 const struct auth_certs *ike_certs_for(const struct ike_engine *e,
 				       const char *profile);
+/* PROFILE's EAP-TLS context, or NULL. */
+struct ssl_ctx_st *ike_certs_eap_tls(const struct ike_engine *e, const char *profile);
 /* CERTREQ data naming every profile's trust anchors (0: none). */
 size_t ike_certs_certreq(const struct ike_engine *e, uint8_t *out, size_t cap);
 

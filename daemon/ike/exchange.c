@@ -15,6 +15,8 @@
 enum exchange_state {
 	STATE_NONE,		/* no IKE SA yet */
 	STATE_HALF_OPEN,
+	STATE_EAP,		/* EAP rounds under way (resp_eap.c) */
+	STATE_EAP_AUTH,		/* EAP-Success sent: the AUTH must follow */
 	STATE_NEGOTIATING,	/* we initiated it: no request is valid yet */
 	STATE_ESTABLISHED,
 };
@@ -44,6 +46,18 @@ static const struct transition transitions[] = {
 		ike_resp_auth,
 	},
 	{
+		STATE_EAP, IKEV2_EXCH_IKE_AUTH,
+		PT(IKEV2_PT_SK) | PT(IKEV2_PT_EAP),
+		PT(IKEV2_PT_N) | PT(IKEV2_PT_V),
+		ike_resp_eap,
+	},
+	{
+		STATE_EAP_AUTH, IKEV2_EXCH_IKE_AUTH,
+		PT(IKEV2_PT_SK) | PT(IKEV2_PT_AUTH),
+		PT(IKEV2_PT_N) | PT(IKEV2_PT_V),
+		ike_resp_eap_auth,
+	},
+	{
 		STATE_ESTABLISHED, IKEV2_EXCH_INFORMATIONAL,
 		PT(IKEV2_PT_SK),
 		PT(IKEV2_PT_N) | PT(IKEV2_PT_D) | PT(IKEV2_PT_CP) |
@@ -65,6 +79,8 @@ static enum exchange_state state_of(const struct ike_sa *sa)
 		return STATE_NONE;
 	switch (sa->state) {
 	case IKE_SA_HALF_OPEN:
+		if (sa->eap)
+			return ike_eap_in_progress(sa) ? STATE_EAP : STATE_EAP_AUTH;
 		return STATE_HALF_OPEN;
 	case IKE_SA_INIT_SENT:
 	case IKE_SA_AUTH_SENT:

@@ -84,7 +84,11 @@ DAEMON_LIB_SRCS += \
 	daemon/ike/rekey_collision.c \
 	daemon/ike/sa.c \
 	daemon/ike/ts.c \
-	daemon/ike/window.c
+	daemon/ike/window.c \
+	daemon/ike/cp.c \
+	daemon/ike/ra.c \
+	daemon/ike/ra_hook.c \
+	daemon/ike/resp_eap.c
 DAEMON_UNIT_TESTS += ike_ts ike_proposal ike_cookie ike_window
 
 # The SK decryptor and inner parser under libFuzzer, fixed keys.

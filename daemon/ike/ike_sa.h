@@ -87,6 +87,8 @@ void ike_window_free(struct ike_window *w);
 struct ike_engine;
 struct ike_sa;
 struct ike_rx;
+struct ike_ra;
+struct ike_eap;
 
 /* RX: the response, decrypted and decoded; NULL: no answer in time. */
 typedef void (*ike_request_done_fn)(struct ike_sa *sa, struct ike_rx *rx);
@@ -151,6 +153,9 @@ struct ike_sa {
 	uint32_t nat_keepalive;		/* seconds; 0: off */
 	char access_name[IF_NAMESIZE];
 	uint32_t access_ifindex;	/* 0: none yet */
+	uint32_t vrf_table;		/* its routes' table; 0: main */
+	struct ike_ra *ra;		/* remote access (ra.h); NULL: none */
+	struct ike_eap *eap;		/* EAP under way (resp_eap.c) */
 	struct child_sa *children;
 
 	time_t created, established;	/* CLOCK_MONOTONIC seconds */

@@ -109,6 +109,7 @@ int ike_rx_open(struct ike_rx *rx)
 		ike_count(rx->e, IKE_CNT_INTEGRITY_FAILED);
 		return -1;
 	}
+	rx->e->plain_len = plain_len;
 	if (ike_parse_inner(rx->msg, sk->u.sk.first_inner_type, rx->e->plain,
 			    plain_len, &err) < 0) {
 		ike_count(rx->e, err.code == IKE_ERR_UNSUPPORTED_CRITICAL ?

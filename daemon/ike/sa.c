@@ -13,6 +13,7 @@
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "ike/engine_internal.h"
+#include "ike/ra.h"
 
 time_t ike_now(void)
 {
@@ -73,8 +74,21 @@ static void on_half_open_timeout(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
+	if (sa->eap) {
+		ike_count(e, IKE_CNT_EAP_TIMEOUT);
+		ike_sa_destroy(e, sa, "EAP timed out: the client stopped answering");
+		return;
+	}
 	ike_count(e, IKE_CNT_HALF_OPEN_EXPIRED);
 	ike_sa_destroy(e, sa, "no IKE_AUTH within 30 s");
+}
+
+void ike_sa_set_timeout(struct ike_sa *sa, uint32_t seconds)
+{
+	struct timeval tv = { seconds, 0 };
+
+	if (sa->state == IKE_SA_HALF_OPEN)
+		evtimer_add(sa->timer, &tv);
 }
 
 /*
@@ -195,6 +209,7 @@ void ike_sa_established(struct ike_engine *e, struct ike_sa *sa)
 	char desc[512];
 
 	leave_half_open(e, sa);
+	ike_eap_free(sa);
 	sa->state = IKE_SA_ESTABLISHED;
 	sa->established = ike_now();
 	/* the IKE_SA_INIT messages were only needed for AUTH */
@@ -239,7 +254,9 @@ void ike_sa_destroy(struct ike_engine *e, struct ike_sa *sa, const char *why)
 	ike_dpd_stop(sa);
 	ike_rekey_forget(sa);
 	ike_request_cancel(sa);
+	ike_eap_free(sa);
 	ike_child_remove_all(e, sa, VGATE_DEL_REASON_USERSPACE);
+	ike_ra_free(e, sa);	/* after the device: the hook's "down" sees it gone */
 	free_children(sa);
 	HASH_DELETE(hh, e->by_spi, sa);
 	e->n_sa--;
@@ -284,11 +301,16 @@ void ike_sa_adopt_session(struct ike_sa *new, struct ike_sa *old)
 	new->nat_keepalive = old->nat_keepalive;
 	memcpy(new->access_name, old->access_name, sizeof(new->access_name));
 	new->access_ifindex = old->access_ifindex;
+	new->vrf_table = old->vrf_table;
+	new->ra = old->ra;
+	if (new->ra)
+		new->ra->sa = new;
 	new->children = old->children;
 	/* the old SA keeps nothing its Delete could remove */
 	old->access_ifindex = 0;
 	old->access_name[0] = '\0';
 	old->children = NULL;
+	old->ra = NULL;
 	old->state = IKE_SA_DELETING;
 	ike_dpd_stop(old);
 	ike_dpd_start(new->engine, new, new->nat_keepalive);

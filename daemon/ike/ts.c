@@ -102,3 +102,50 @@ bool ike_prefixes_contain(const struct vgate_prefix *p, unsigned int n,
 	}
 	return false;
 }
+
+void ike_ts_put_prefixes(struct ike_writer *w, uint8_t type,
+			 const struct vgate_prefix *p, unsigned int n)
+{
+	struct ike_traffic_selector ts[IKE_SA_MAX_TS];
+	uint8_t addrs[IKE_SA_MAX_TS][2][16];
+
+	if (n > IKE_SA_MAX_TS)
+		n = IKE_SA_MAX_TS;
+	for (unsigned int i = 0; i < n; i++) {
+		struct conf_prefix cp = {
+			.family = (sa_family_t)p[i].addr.family, .len = p[i].len,
+		};
+
+		memcpy(cp.addr, p[i].addr.bytes, sizeof(cp.addr));
+		ike_ts_from_prefix(&cp, &ts[i], addrs[i][0], addrs[i][1]);
+	}
+	ike_put_ts(w, type, ts, n);
+}
+
+/* A is inside B (same family, B no longer than A, A's bits under B's). */
+static bool prefix_inside(const struct vgate_prefix *a,
+			  const struct vgate_prefix *b)
+{
+	return a->addr.family == b->addr.family && b->len <= a->len &&
+	       ike_prefixes_contain(b, 1, &a->addr);
+}
+
+unsigned int ike_ts_narrow(struct vgate_prefix *proposed, unsigned int n,
+			   const struct vgate_prefix *allowed,
+			   unsigned int n_allowed)
+{
+	struct vgate_prefix out[IKE_SA_MAX_TS];
+	unsigned int n_out = 0;
+
+	/* aligned blocks are nested or disjoint: the smaller one of a
+	 * nested pair is their intersection */
+	for (unsigned int i = 0; i < n_allowed; i++)
+		for (unsigned int j = 0; j < n && n_out < IKE_SA_MAX_TS; j++) {
+			if (prefix_inside(&allowed[i], &proposed[j]))
+				out[n_out++] = allowed[i];
+			else if (prefix_inside(&proposed[j], &allowed[i]))
+				out[n_out++] = proposed[j];
+		}
+	memcpy(proposed, out, n_out * sizeof(out[0]));
+	return n_out;
+}

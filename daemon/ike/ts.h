@@ -13,6 +13,8 @@
 #include "config/ikev2_conf.h"
 #include "dataplane/parse.h"
 #include "ike/codec.h"
+#include "ike/codec_build.h"
+#include "ike/ike_sa.h"
 
 /*
  * Appends the smallest set of prefixes that exactly covers TS's range
@@ -34,5 +36,18 @@ void ike_ts_from_prefix(const struct conf_prefix *p,
 /* True when ADDR lies in one of the N prefixes. */
 bool ike_prefixes_contain(const struct vgate_prefix *p, unsigned int n,
 			  const struct vgate_addr *addr);
+
+/* TSi or TSr (TYPE) holding the N prefixes (at most IKE_SA_MAX_TS). */
+void ike_ts_put_prefixes(struct ike_writer *w, uint8_t type,
+			 const struct vgate_prefix *p, unsigned int n);
+
+/*
+ * Narrows the N prefixes a peer PROPOSED (RFC 7296 §2.9) to their
+ * intersection with ALLOWED, in place; returns how many are left
+ * (0: nothing in common).
+ */
+unsigned int ike_ts_narrow(struct vgate_prefix *proposed, unsigned int n,
+			   const struct vgate_prefix *allowed,
+			   unsigned int n_allowed);
 
 #endif
