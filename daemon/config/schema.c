@@ -70,10 +70,9 @@ static const struct cfg_key *find_key(const struct cfg_key *keys,
 	return NULL;
 }
 
-/* Loads every key of GROUP into OBJECT; WHERE names it in messages. */
-static void load_group(struct load_ctx *ctx, const char *where,
-		       const struct cfg_key *keys,
-		       const config_setting_t *group, void *object)
+void cfg_load_group(struct load_ctx *ctx, const char *where,
+		    const struct cfg_key *keys, const config_setting_t *group,
+		    void *object)
 {
 	for (int i = 0; i < config_setting_length(group); i++) {
 		const config_setting_t *s = config_setting_get_elem(group, i);
@@ -183,7 +182,7 @@ void cfg_load_objects(struct load_ctx *ctx, const char *what,
 			snprintf(where, sizeof(where), "%s \"%s\"", what,
 				 name ? name : "?");
 		}
-		load_group(ctx, where, keys, s, object);
+		cfg_load_group(ctx, where, keys, s, object);
 	}
 	check_unique_names(ctx, what, list, n);
 }
@@ -211,8 +210,8 @@ static void load_root(struct load_ctx *ctx, const struct cfg_schema *schema,
 		} else if (sec->kind == CFG_SECTION_GROUP) {
 			if (config_setting_is_group(s)) {
 				cfg_note(ctx, cfg_field(out, sec->offset), NULL, s);
-				load_group(ctx, sec->name, sec->keys, s,
-					   cfg_field(out, sec->offset));
+				cfg_load_group(ctx, sec->name, sec->keys, s,
+					       cfg_field(out, sec->offset));
 			} else {
 				cfg_report(ctx, s, "%s must be a group", sec->name);
 			}

@@ -34,6 +34,8 @@ enum cfg_value_kind {
 	CFG_VALUE_STRINGS,	/* struct cfg_strings: [ "a", "b" ] or "a" */
 	CFG_VALUE_INTS,		/* struct cfg_ints: [ 1, 2 ] or 1 */
 	CFG_VALUE_OBJECTS,	/* struct cfg_object_list: ( { name = ...; } ) */
+	CFG_VALUE_GROUP,	/* { key = ...; }: keys->keys into a struct at
+				 * offset (a profile's eap = { ... }) */
 };
 
 struct cfg_strings {
@@ -65,7 +67,7 @@ struct cfg_key {
 	int64_t min, max;		/* INT(S): inclusive range */
 	size_t max_items;		/* STRINGS/INTS/OBJECTS: 0 = no limit */
 	bool secret;			/* STRING: wiped before it is freed */
-	/* OBJECTS: the nested objects' keys and size. */
+	/* OBJECTS: the nested objects' keys and size; GROUP: its keys. */
 	const struct cfg_key *keys;
 	size_t object_size;
 };

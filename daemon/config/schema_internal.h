@@ -41,6 +41,11 @@ void cfg_load_value(struct load_ctx *ctx, const char *where,
 void cfg_apply_defaults(const struct cfg_key *keys, void *object);
 void cfg_free_object(const struct cfg_key *keys, void *object);
 
+/* schema.c: every key of GROUP into OBJECT; WHERE names it in messages. */
+void cfg_load_group(struct load_ctx *ctx, const char *where,
+		    const struct cfg_key *keys, const config_setting_t *group,
+		    void *object);
+
 /* schema.c: a list of named groups; WHAT names it in messages. */
 void cfg_load_objects(struct load_ctx *ctx, const char *what,
 		      const struct cfg_key *keys, size_t object_size,

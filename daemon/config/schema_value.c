@@ -174,6 +174,23 @@ static void load_objects(struct load_ctx *ctx, const char *where,
 			 s, cfg_field(object, key->offset));
 }
 
+static void load_group(struct load_ctx *ctx, const char *where,
+		       const struct cfg_key *key, const config_setting_t *s,
+		       void *object)
+{
+	char what[320];
+
+	if (!config_setting_is_group(s)) {
+		cfg_report(ctx, s, "%s.%s must be a group: { ... }", where,
+			   key->name);
+		return;
+	}
+	snprintf(what, sizeof(what), "%s.%s", where, key->name);
+	object = cfg_field(object, key->offset);
+	cfg_note(ctx, object, NULL, s);
+	cfg_load_group(ctx, what, key->keys, s, object);
+}
+
 static void load_scalar(struct load_ctx *ctx, const char *where,
 			const struct cfg_key *key, const config_setting_t *s,
 			void *object)
@@ -238,6 +255,9 @@ void cfg_load_value(struct load_ctx *ctx, const char *where,
 	case CFG_VALUE_OBJECTS:
 		load_objects(ctx, where, key, s, object);
 		break;
+	case CFG_VALUE_GROUP:
+		load_group(ctx, where, key, s, object);
+		break;
 	default:
 		load_scalar(ctx, where, key, s, object);
 	}
@@ -249,6 +269,8 @@ void cfg_apply_defaults(const struct cfg_key *keys, void *object)
 	for (; keys->name; keys++) {
 		void *value = cfg_field(object, keys->offset);
 
+		if (keys->kind == CFG_VALUE_GROUP)
+			cfg_apply_defaults(keys->keys, value);
 		if (!keys->default_value)
 			continue;
 		switch (keys->kind) {
@@ -301,6 +323,9 @@ void cfg_free_object(const struct cfg_key *keys, void *object)
 							  i * keys->object_size));
 			free(objects->items);
 			memset(objects, 0, sizeof(*objects));
+			break;
+		case CFG_VALUE_GROUP:
+			cfg_free_object(keys->keys, value);
 			break;
 		default:
 			break;
