@@ -12,10 +12,11 @@
  *    charon.tls.version_max says otherwise.
  *  - With 1.3 forced, 5.9.8 is pre-RFC 9190: its MSK is the TLS exporter
  *    with label "client EAP encryption" and no context
- *    (src/libtls/tls_crypto.c derive_app_keys()), and the eap-tls plugin
- *    has no TLS application, so it cannot take the commitment message
- *    (both fixed in 5.9.10: commits 06abdf1d31, 5401a74d36).  No RFC 9190
- *    server can serve such a client; 1.2 with its default works.
+ *    (src/libtls/tls_crypto.c derive_app_keys()), and its eap-tls plugin
+ *    has no TLS application, so the commitment message crashes it
+ *    (tls_fragmentation.c process_application(); seen with Debian's
+ *    libtls).  Both fixed in 5.9.10 (commits 06abdf1d31, 5401a74d36).
+ *    So eap_tls_ctx_new() caps at 1.2; the 1.3 code here is RFC 9190's.
  *  - Its fragments are EAP-TLS packets of 1024 octets with the L flag on
  *    every first fragment and, by default, on unfragmented messages too;
  *    it acknowledges ours with an empty response and expects ours

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The SSL_CTX behind EAP-TLS (RFC 5216, RFC 9190) as server: our chain
- * and key, the anchors and CRLs that client certificates must verify
- * against, client certificates required, TLS 1.2 and 1.3, no session
+ * The SSL_CTX behind EAP-TLS (RFC 5216) as server: our chain and key,
+ * the anchors and CRLs that client certificates must verify against,
+ * client certificates required, TLS 1.2 (see below), no session
  * resumption.  Error messages name the file at fault.
  */
 #include <errno.h>
@@ -193,14 +193,14 @@ SSL_CTX *eap_tls_ctx_new(const char *cert_file, const char *key_file,
 	SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
 			   NULL);
 	/*
-	 * TLS 1.3 follows RFC 9190 (commitment message, exporter label
-	 * "EXPORTER_EAP_TLS_Key_Material").  strongSwan 5.9.8 (our peer on
-	 * Debian bookworm) offers at most TLS 1.2 unless charon.tls.version_max
-	 * is raised, so it negotiates 1.2 here; see eap_tls.c for why a
-	 * bookworm client set to 1.3 cannot work with any RFC 9190 server.
+	 * TLS 1.2 only, though eap_tls.c does TLS 1.3 as RFC 9190 says:
+	 * strongSwan 5.9.8 (Debian bookworm's charon, our peer) set to
+	 * charon.tls.version_max = 1.3 implements a draft (another MSK) and
+	 * crashes on RFC 9190's commitment message, and every strongSwan up
+	 * to 6.0 offers 1.2 only by default.  1.2 works with all of them.
 	 */
 	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
-	SSL_CTX_set_max_proto_version(ctx, TLS1_3_VERSION);
+	SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION);
 	/* One handshake per authentication: no resumption, no renegotiation. */
 	SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET | SSL_OP_NO_RENEGOTIATION |
 				 SSL_OP_CIPHER_SERVER_PREFERENCE);
