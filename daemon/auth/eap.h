@@ -127,14 +127,24 @@ enum eap_type eap_server_method(const struct eap_server *s);
  */
 bool eap_server_msk(const struct eap_server *s, uint8_t msk[EAP_MSK_LEN]);
 
-/* After EAP_STATUS_FAILURE: why, and a sentence for the log. */
+/*
+ * After EAP_STATUS_FAILURE: why, and a sentence for the log
+ * (EAP_FAIL_NONE and "" otherwise).  Also set while MSCHAPv2 awaits the
+ * answer to its Failure request: strongSwan's client never sends that
+ * answer, so an engine that gives up waiting still has the reason.
+ */
 enum eap_failure eap_server_failure(const struct eap_server *s);
 const char *eap_server_failure_reason(const struct eap_server *s);
 
 /* Frees S; keys, challenges and TLS state are wiped.  NULL is fine. */
 void eap_server_free(struct eap_server *s);
 
-/* "md5", "gtc", "mschapv2", "tls" <-> enum eap_type; 0 / NULL if unknown. */
+/*
+ * "md5", "gtc", "mschapv2", "tls" <-> enum eap_type; 0 / NULL if unknown.
+ * eap_type_name() also names the other common IANA types ("identity",
+ * "nak", "aka", "peap", ...) for log lines; eap_type_from_name() takes
+ * only the four methods we implement.
+ */
 enum eap_type eap_type_from_name(const char *name);
 const char *eap_type_name(enum eap_type t);
 

@@ -42,7 +42,10 @@ struct eap_server {
 	void *method_state;
 	uint8_t last_id;		/* Identifier of our last Request */
 	uint8_t last_type;		/* its Type */
-	unsigned int rounds;
+	unsigned int rounds;		/* Requests sent, all methods */
+	unsigned int method_rounds;	/* Requests sent by this method */
+	unsigned int tried;		/* bit i: p.methods[i] was started */
+	bool started, done;
 	bool has_msk;
 	uint8_t msk[EAP_MSK_LEN];
 	enum eap_failure failure;
@@ -52,7 +55,12 @@ struct eap_server {
 extern const struct eap_method_ops eap_md5_ops, eap_gtc_ops,
 	eap_mschapv2_ops, eap_tls_ops;
 
-/* Ends S in failure KIND with a printf-style reason for the log. */
+/*
+ * Records failure KIND with a printf-style reason for the log; the first
+ * one recorded stays.  A method returns EAP_METHOD_FAILURE after it, or
+ * (MSCHAPv2's Failure request) EAP_METHOD_CONTINUE to send one more
+ * Request whose answer can only end the conversation.
+ */
 void eap_server_fail(struct eap_server *s, enum eap_failure kind,
 		     const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -60,7 +68,14 @@ void eap_server_fail(struct eap_server *s, enum eap_failure kind,
 /* The user's credential: false (failure recorded) for an unknown user. */
 bool eap_server_credential(struct eap_server *s, struct eap_credential *out);
 
-/* Sets the MSK a method derived. */
+/* Sets the MSK a method derived (LEN <= EAP_MSK_LEN, zero-padded). */
 void eap_server_set_msk(struct eap_server *s, const uint8_t *msk, size_t len);
+
+/*
+ * Untrusted octets as text for a log line: anything but printable ASCII
+ * becomes '?', cut to CAP - 1.  Returns BUF.
+ */
+const char *eap_printable(const uint8_t *text, size_t len, char *buf,
+			  size_t cap);
 
 #endif
