@@ -10,7 +10,7 @@ set -eu
 here=$(dirname "$0")
 
 # build: userspace libraries, the module toolchain, linters, fuzzing
-BUILD="build-essential pkg-config libssl-dev libmnl-dev libevent-dev
+BUILD="build-essential pkg-config libssl-dev libcrypt-dev libmnl-dev libevent-dev
 libconfig-dev libjson-c-dev uthash-dev clang libclang-rt-14-dev sparse kmod
 linux-source-6.12 xz-utils python3"
 # test: the guest runner and the real peers that run inside it
