@@ -502,4 +502,92 @@ TEST(context_settings)
 	EXPECT_EQ(0, leaks_found());
 }
 
+/* ---- through the framework (eap_server.c) ----------------------------- */
+
+/*
+ * A whole conversation through the public API, Identity first, with a
+ * client using EE's chain; returns the final status.
+ */
+static enum eap_status whole(struct __test_metadata *_metadata,
+			     const char *crl, const char *ee,
+			     struct eap_server **out_s, struct peer *p)
+{
+	struct eap_server_params params = {
+		.n_methods = 1, .methods = { EAP_TYPE_TLS },
+		.query_identity = true,
+	};
+	uint8_t req[EAP_PACKET_MAX], resp[2048];
+	size_t req_len = 0, resp_len, data_len;
+	enum eap_status st;
+	struct eap_server *s;
+	char chain[32], key[32];
+	unsigned int rounds = 0;
+
+	params.tls_ctx = server_ctx(_metadata, "root.pem", crl);
+	s = eap_server_new(&params);
+	SSL_CTX_free(params.tls_ctx);	/* the server holds a reference */
+	*out_s = s;
+	snprintf(chain, sizeof(chain), "%s-chain.pem", ee);
+	snprintf(key, sizeof(key), "%s.key", ee);
+	EXPECT_TRUE(peer_init(p, pki("root.pem"), pki(chain), pki(key),
+			      TLS1_2_VERSION));
+	if (!s)
+		return EAP_STATUS_FAILURE;
+	st = eap_server_start(s, req, sizeof(req), &req_len);
+	EXPECT_EQ(EAP_STATUS_CONTINUE, st);
+	EXPECT_EQ(EAP_TYPE_IDENTITY, req[4]);
+	resp_len = 5 + strlen("rsa@example.com");
+	memcpy(resp + 5, "rsa@example.com", resp_len - 5);
+	while (st == EAP_STATUS_CONTINUE && rounds++ < 30) {
+		resp[0] = 2;			/* Response */
+		resp[1] = req[1];		/* its Identifier */
+		resp[2] = (uint8_t)(resp_len >> 8);
+		resp[3] = (uint8_t)resp_len;
+		resp[4] = req[4];		/* its Type */
+		st = eap_server_input(s, resp, resp_len, req, sizeof(req),
+				      &req_len);
+		if (st != EAP_STATUS_CONTINUE)
+			break;
+		EXPECT_EQ(EAP_TYPE_TLS, req[4]);
+		EXPECT_GE(EAP_PACKET_MAX, req_len);
+		if (!peer_respond(p, req + 5, req_len - 5, resp + 5, &data_len))
+			break;
+		resp_len = 5 + data_len;
+	}
+	EXPECT_EQ(st == EAP_STATUS_SUCCESS ? 3 : 4, req[0]);
+	EXPECT_EQ(4, req_len);
+	return st;
+}
+
+TEST(whole_conversation_through_the_framework)
+{
+	struct eap_server *s = NULL;
+	struct peer *p = calloc(1, sizeof(*p));
+	uint8_t msk[EAP_MSK_LEN], client_msk[128];
+
+	ASSERT_EQ(EAP_STATUS_SUCCESS, whole(_metadata, "crl.pem", "rsa", &s, p))
+		TH_LOG("%s | %s", eap_server_failure_reason(s), p->error);
+	EXPECT_STREQ("rsa@example.com", eap_server_identity(s));
+	EXPECT_EQ(EAP_TYPE_TLS, eap_server_method(s));
+	ASSERT_TRUE(eap_server_msk(s, msk));
+	ASSERT_EQ(1, SSL_export_keying_material(p->ssl, client_msk, 128,
+			"client EAP encryption", 21, NULL, 0, 0));
+	EXPECT_EQ(0, memcmp(msk, client_msk, EAP_MSK_LEN));
+	eap_server_free(s);
+	peer_free(p);
+	memset(p, 0, sizeof(*p));
+
+	EXPECT_EQ(EAP_STATUS_FAILURE,
+		  whole(_metadata, "crl.pem", "revoked", &s, p));
+	EXPECT_EQ(EAP_FAIL_BAD_CREDENTIALS, eap_server_failure(s));
+	EXPECT_NE(NULL, strstr(eap_server_failure_reason(s),
+			       "certificate revoked"))
+		TH_LOG("%s", eap_server_failure_reason(s));
+	EXPECT_FALSE(eap_server_msk(s, msk));
+	eap_server_free(s);
+	peer_free(p);
+	free(p);
+	EXPECT_EQ(0, leaks_found());
+}
+
 TEST_HARNESS_MAIN
