@@ -2,3 +2,14 @@
 #
 # Authorization (daemon/aaa): attribute merging, address pools, and the
 # config objects they come from.  Included by daemon/daemon.mk.
+
+# The config objects: pools, authorization policies, users, and the
+# profile's EAP / authorization / hook keys.
+DAEMON_LIB_SRCS += \
+	daemon/config/ikev2_build_attrs.c \
+	daemon/config/ikev2_build_authz.c \
+	daemon/config/ikev2_build_pool.c \
+	daemon/config/ikev2_build_profile_ra.c \
+	daemon/config/ikev2_build_user.c
+
+DAEMON_UNIT_TESTS += config_aaa

@@ -63,11 +63,16 @@ void obj_warning(const struct build_obj *o, const char *key, const char *fmt, ..
 	va_end(ap);
 }
 
+bool obj_has_key(const struct build_obj *o, const char *key)
+{
+	return o->doc && cfg_locs_find(o->ctx->locs, o->doc, key);
+}
+
 void obj_missing(const struct build_obj *o, const char *key, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (o->doc && cfg_locs_find(o->ctx->locs, o->doc, key))
+	if (obj_has_key(o, key))
 		return;
 	va_start(ap, fmt);
 	obj_vreport(o, false, NULL, fmt, ap);
@@ -123,6 +128,9 @@ int ikev2_conf_build(const struct ikev2_doc *doc, const struct cfg_locs *locs,
 	ikev2_build_transform_sets(&ctx, doc);
 	ikev2_build_ipsec_profiles(&ctx, doc);
 	ikev2_build_keyrings(&ctx, doc);
+	ikev2_build_pools(&ctx, doc);
+	ikev2_build_authz(&ctx, doc);
+	ikev2_build_users(&ctx, doc);
 	ikev2_build_profiles(&ctx, doc);
 	ikev2_build_clients(&ctx, doc);
 	return cfg_diags_errors(diags) == before ? 0 : -1;

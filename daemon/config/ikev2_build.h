@@ -56,6 +56,9 @@ void obj_warning(const struct build_obj *o, const char *key, const char *fmt, ..
 void obj_missing(const struct build_obj *o, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* True when KEY of the object was written in the file. */
+bool obj_has_key(const struct build_obj *o, const char *key);
+
 /* Where an object or key was written, for "(first defined at F:L)". */
 const struct cfg_loc *obj_loc(const struct build_obj *o, const char *key);
 
@@ -94,6 +97,25 @@ void ikev2_build_ipsec_profiles(struct build_ctx *ctx, const struct ikev2_doc *d
 void ikev2_build_keyrings(struct build_ctx *ctx, const struct ikev2_doc *doc);
 void ikev2_build_profiles(struct build_ctx *ctx, const struct ikev2_doc *doc);
 void ikev2_build_clients(struct build_ctx *ctx, const struct ikev2_doc *doc);
+void ikev2_build_pools(struct build_ctx *ctx, const struct ikev2_doc *doc);
+void ikev2_build_authz(struct build_ctx *ctx, const struct ikev2_doc *doc);
+void ikev2_build_users(struct build_ctx *ctx, const struct ikev2_doc *doc);
+
+/* A profile's eap, authorization-group(-override) and hook. */
+void build_profile_ra(const struct build_obj *o,
+		      const struct ikev2_doc_profile *d, struct conf_profile *p);
+
+/* The attribute keys of an authorization-policy or a user (spec §13). */
+void build_attrs(const struct build_obj *o, const struct ikev2_doc_attrs *d,
+		 struct aaa_attrs *out);
+
+/* Pool NAME under KEY, which must hand out FAMILY addresses: the pool's
+ * own name, or NULL after an error. */
+const char *build_pool_ref(const struct build_obj *o, const char *key,
+			   const char *name, sa_family_t family);
+
+/* A Linux interface name (virtual-template, vrf). */
+bool build_valid_ifname(const char *name);
 
 /* True when a client of DOC names profile NAME (it needs no match
  * statements: an initiator picks its profile by name). */

@@ -167,7 +167,7 @@ static void build_identity(const struct build_obj *o,
 			  "but authentication-local is pre-share");
 }
 
-static bool valid_ifname(const char *name)
+bool build_valid_ifname(const char *name)
 {
 	return *name && strlen(name) < 16 && !strpbrk(name, "/ \t:") &&
 	       strcmp(name, ".") && strcmp(name, "..");
@@ -189,7 +189,7 @@ static void build_timers_and_refs(const struct build_obj *o,
 			obj_error(o, "dpd", "\"%s\": %s", d->dpd, why);
 	}
 	if (d->virtual_template) {
-		if (!valid_ifname(d->virtual_template))
+		if (!build_valid_ifname(d->virtual_template))
 			obj_error(o, "virtual-template", "\"%s\" is not an interface "
 				  "name", d->virtual_template);
 		p->virtual_template = xstrdup(d->virtual_template);
@@ -223,5 +223,6 @@ void ikev2_build_profiles(struct build_ctx *ctx, const struct ikev2_doc *doc)
 		build_credentials(&o, d, p);
 		build_identity(&o, d, p);
 		build_timers_and_refs(&o, d, p);
+		build_profile_ra(&o, d, p);
 	}
 }

@@ -55,6 +55,13 @@ struct ikev2_doc_ipsec_profile {
 	int64_t pfs, lifetime_seconds, lifetime_kilobytes, replay_window;
 };
 
+/* A profile's eap = { ... } (spec §10). */
+struct ikev2_doc_eap {
+	struct cfg_strings methods;
+	bool query_identity;
+	int64_t timeout;
+};
+
 struct ikev2_doc_profile {
 	char *name, *description;
 	struct cfg_strings match_identity_remote, match_address_local;
@@ -65,6 +72,10 @@ struct ikev2_doc_profile {
 	int64_t lifetime, nat_keepalive;
 	char *dpd, *virtual_template, *ipsec_profile;
 	bool initial_contact_force, shutdown;
+	struct ikev2_doc_eap eap;
+	char *authorization_group;
+	bool authorization_group_override;
+	char *hook;
 };
 
 /* `crypto ikev2 client flexvpn NAME` (spec §21). */
@@ -77,10 +88,39 @@ struct ikev2_doc_client {
 	int connect;				/* index in ikev2_client_connect_names */
 };
 
+/* `ip local pool` / `ipv6 local pool`: exactly one of the two. */
+struct ikev2_doc_pool {
+	char *name, *range, *prefix;
+};
+
+/*
+ * The authorization attributes (spec §13), the same keys in an
+ * authorization-policy and in a user; ikev2_build_attrs.c reads them.
+ */
+struct ikev2_doc_attrs {
+	char *pool, *ipv6_pool, *vrf, *def_domain, *banner, *netmask;
+	struct cfg_strings dns, ipv6_dns, wins, split_dns, routes, backup_gw;
+	int64_t session_lifetime, flow_limit;
+	bool include_local_lan, pfs;
+};
+
+struct ikev2_doc_authz {
+	char *name;
+	struct ikev2_doc_attrs attrs;
+};
+
+struct ikev2_doc_user {
+	char *name;
+	struct ikev2_doc_attrs attrs;
+	char *password, *nt_hash, *password_hash, *group;
+	char *address, *ipv6_address;
+};
+
 struct ikev2_doc {
 	struct ikev2_doc_global global;
 	struct cfg_object_list proposals, policies, keyrings, transform_sets,
 			       ipsec_profiles, profiles, clients;
+	struct cfg_object_list pools, authz, users;
 };
 
 /* Key tables of the sections, for the schema in vgated_conf.c. */
@@ -92,6 +132,9 @@ extern const struct cfg_key ikev2_transform_set_keys[];
 extern const struct cfg_key ikev2_ipsec_profile_keys[];
 extern const struct cfg_key ikev2_profile_keys[];
 extern const struct cfg_key ikev2_client_keys[];
+extern const struct cfg_key ikev2_pool_keys[];
+extern const struct cfg_key ikev2_authz_keys[];
+extern const struct cfg_key ikev2_user_keys[];
 
 /* The values of a client's connect key: "auto" is index 0. */
 extern const char *const ikev2_client_connect_names[];

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Objects by name: a handful of each, so a linear search does. */
+/* Objects by name: a handful of each, so a linear search does; users
+ * may be thousands and are sorted. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "config/ikev2_conf.h"
@@ -50,4 +52,30 @@ const struct conf_client *conf_client_find(const struct ikev2_conf *conf,
 					   const char *name)
 {
 	FIND(conf_client, clients, n_clients);
+}
+
+const struct conf_pool *conf_pool_find(const struct ikev2_conf *conf,
+				       const char *name)
+{
+	FIND(conf_pool, pools, n_pools);
+}
+
+const struct conf_authz *conf_authz_find(const struct ikev2_conf *conf,
+					 const char *name)
+{
+	FIND(conf_authz, authz, n_authz);
+}
+
+static int user_cmp(const void *key, const void *item)
+{
+	return strcmp(key, ((const struct conf_user *)item)->name);
+}
+
+const struct conf_user *conf_user_find(const struct ikev2_conf *conf,
+				       const char *name)
+{
+	if (!name || !conf->n_users)
+		return NULL;
+	return bsearch(name, conf->users, conf->n_users, sizeof(*conf->users),
+		       user_cmp);
 }

@@ -29,6 +29,34 @@ static void free_keyring(struct conf_keyring *kr)
 	free(kr->name);
 }
 
+static void free_secret(char *s)
+{
+	if (s)
+		explicit_bzero(s, strlen(s));
+	free(s);
+}
+
+/* The strings build_attrs() copied; pool names belong to the pools. */
+static void free_attrs(struct aaa_attrs *a)
+{
+	free((char *)a->vrf);
+	free((char *)a->def_domain);
+	free((char *)a->banner);
+	for (unsigned int i = 0; i < a->n_split_dns; i++)
+		free((char *)a->split_dns[i]);
+	for (unsigned int i = 0; i < a->n_backup_gw; i++)
+		free((char *)a->backup_gw[i]);
+}
+
+static void free_user(struct conf_user *u)
+{
+	free_secret(u->password);
+	free_secret(u->password_hash);
+	explicit_bzero(u->nt_hash, sizeof(u->nt_hash));
+	free_attrs(&u->attrs);
+	free(u->name);
+}
+
 static void free_profile(struct conf_profile *p)
 {
 	for (unsigned int i = 0; i < p->n_match_identity; i++)
@@ -40,6 +68,7 @@ static void free_profile(struct conf_profile *p)
 	free(p->certificate);
 	free(p->private_key);
 	free(p->virtual_template);
+	free(p->hook);
 }
 
 void ikev2_conf_free(struct ikev2_conf *conf)
@@ -58,6 +87,14 @@ void ikev2_conf_free(struct ikev2_conf *conf)
 		free_profile(&conf->profiles[i]);
 	for (unsigned int i = 0; i < conf->n_clients; i++)
 		free(conf->clients[i].name);
+	for (unsigned int i = 0; i < conf->n_users; i++)
+		free_user(&conf->users[i]);
+	for (unsigned int i = 0; i < conf->n_authz; i++) {
+		free_attrs(&conf->authz[i].attrs);
+		free(conf->authz[i].name);
+	}
+	for (unsigned int i = 0; i < conf->n_pools; i++)
+		free(conf->pools[i].name);
 	free(conf->proposals);
 	free(conf->policies);
 	free(conf->keyrings);
@@ -65,5 +102,8 @@ void ikev2_conf_free(struct ikev2_conf *conf)
 	free(conf->ipsec_profiles);
 	free(conf->profiles);
 	free(conf->clients);
+	free(conf->users);
+	free(conf->authz);
+	free(conf->pools);
 	memset(conf, 0, sizeof(*conf));
 }

@@ -125,6 +125,16 @@ const struct cfg_key ikev2_ipsec_profile_keys[] = {
 };
 #undef I
 
+/* `authentication remote eap [query-identity] [timeout S]` */
+#define E struct ikev2_doc_eap
+static const struct cfg_key eap_keys[] = {
+	STRS("methods", E, methods, 4),
+	BOOL("query-identity", E, query_identity),
+	INT("timeout", E, timeout, "90", 45, 180),
+	{ 0 }
+};
+#undef E
+
 #define P struct ikev2_doc_profile
 const struct cfg_key ikev2_profile_keys[] = {
 	NAME(P),
@@ -146,6 +156,11 @@ const struct cfg_key ikev2_profile_keys[] = {
 	STR("ipsec-profile", P, ipsec_profile),
 	BOOL("initial-contact-force", P, initial_contact_force),
 	BOOL("shutdown", P, shutdown),
+	{ .name = "eap", .kind = CFG_VALUE_GROUP, .keys = eap_keys,
+	  .offset = offsetof(P, eap) },
+	STR("authorization-group", P, authorization_group),
+	BOOL("authorization-group-override", P, authorization_group_override),
+	STR("hook", P, hook),
 	{ 0 }
 };
 #undef P
@@ -166,3 +181,51 @@ const struct cfg_key ikev2_client_keys[] = {
 	{ 0 }
 };
 #undef C
+
+#define P struct ikev2_doc_pool
+const struct cfg_key ikev2_pool_keys[] = {
+	NAME(P),
+	STR("range", P, range),
+	STR("prefix", P, prefix),
+	{ 0 }
+};
+#undef P
+
+/* The attributes (struct ikev2_doc_attrs attrs) of a policy or a user. */
+#define ATTR_KEYS(T)							\
+	STR("pool", T, attrs.pool),					\
+	STR("ipv6-pool", T, attrs.ipv6_pool),				\
+	STRS("dns", T, attrs.dns, AAA_MAX_SERVERS),			\
+	STRS("ipv6-dns", T, attrs.ipv6_dns, AAA_MAX_SERVERS),		\
+	STRS("wins", T, attrs.wins, AAA_MAX_SERVERS),			\
+	STR("def-domain", T, attrs.def_domain),				\
+	STRS("split-dns", T, attrs.split_dns, AAA_MAX_SPLIT_DNS),	\
+	STR("banner", T, attrs.banner),					\
+	STR("netmask", T, attrs.netmask),				\
+	STRS("route-set-remote", T, attrs.routes, AAA_MAX_ROUTES),	\
+	INT("session-lifetime", T, attrs.session_lifetime, NULL, 120, 25920000), \
+	INT("flow-limit", T, attrs.flow_limit, "-1", 0, 50000), /* -1: unset */ \
+	STR("vrf", T, attrs.vrf),					\
+	BOOL("include-local-lan", T, attrs.include_local_lan),		\
+	BOOL("pfs", T, attrs.pfs),					\
+	STRS("backup-gateway", T, attrs.backup_gw, AAA_MAX_BACKUP_GW)
+
+const struct cfg_key ikev2_authz_keys[] = {
+	NAME(struct ikev2_doc_authz),
+	ATTR_KEYS(struct ikev2_doc_authz),
+	{ 0 }
+};
+
+#define U struct ikev2_doc_user
+const struct cfg_key ikev2_user_keys[] = {
+	NAME(U),
+	SECRET("password", U, password),
+	SECRET("nt-hash", U, nt_hash),
+	SECRET("password-hash", U, password_hash),
+	STR("group", U, group),
+	STR("address", U, address),
+	STR("ipv6-address", U, ipv6_address),
+	ATTR_KEYS(U),
+	{ 0 }
+};
+#undef U

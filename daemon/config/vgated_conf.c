@@ -77,6 +77,10 @@ static const struct cfg_section sections[] = {
 		     struct ikev2_doc_profile),
 	LIST_SECTION("client", clients, ikev2_client_keys,
 		     struct ikev2_doc_client),
+	LIST_SECTION("pool", pools, ikev2_pool_keys, struct ikev2_doc_pool),
+	LIST_SECTION("authorization-policy", authz, ikev2_authz_keys,
+		     struct ikev2_doc_authz),
+	LIST_SECTION("user", users, ikev2_user_keys, struct ikev2_doc_user),
 	{ 0 }
 };
 
