@@ -12,4 +12,8 @@ DAEMON_LIB_SRCS += \
 	daemon/config/ikev2_build_profile_ra.c \
 	daemon/config/ikev2_build_user.c
 
-DAEMON_UNIT_TESTS += config_aaa
+# Attribute merging and address pools.
+DAEMON_LIB_SRCS += \
+	daemon/aaa/merge.c
+
+DAEMON_UNIT_TESTS += config_aaa aaa_merge
