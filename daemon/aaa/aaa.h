@@ -79,6 +79,9 @@ struct aaa_pool_usage {
 	sa_family_t family;
 	char range[96];		/* "10.0.0.10 10.0.0.200", "2001:db8::/112" */
 	uint64_t size, in_use;
+	uint64_t touched;	/* addresses ever handed out: one record each,
+				 * at most the peak in use at once */
+	uint64_t owners;	/* identities remembered for sticky addresses */
 	bool removed;		/* gone from the config, draining */
 };
 

@@ -14,6 +14,7 @@ DAEMON_LIB_SRCS += \
 
 # Attribute merging and address pools.
 DAEMON_LIB_SRCS += \
-	daemon/aaa/merge.c
+	daemon/aaa/merge.c \
+	daemon/aaa/pool.c
 
-DAEMON_UNIT_TESTS += config_aaa aaa_merge
+DAEMON_UNIT_TESTS += config_aaa aaa_merge aaa_pool
