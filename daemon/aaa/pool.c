@@ -97,9 +97,11 @@ static void pool_addr(const struct pool *p, uint64_t off, union aaa_addr *out)
 		out->v4.s_addr = htonl(ntohl(p->range.first.s_addr) + (uint32_t)off);
 		return;
 	}
-	/* len >= 64 and off < 2^(128-len): no carry out of the low half */
+	/* len >= 64 and off + 1 < 2^(128-len): no carry out of the low half;
+	 * + 1: the prefix's own address is its subnet-router anycast address
+	 * (RFC 4291 §2.6.1), no client's */
 	memcpy(out->v6.s6_addr, p->range.prefix.addr, 16);
-	store64(out->v6.s6_addr + 8, load64(p->range.prefix.addr + 8) + off);
+	store64(out->v6.s6_addr + 8, load64(p->range.prefix.addr + 8) + off + 1);
 }
 
 /* ADDR's offset in P; NIL when P does not hold it. */
@@ -112,7 +114,7 @@ static uint64_t pool_off(const struct pool *p, const union aaa_addr *a)
 	else if (memcmp(a->v6.s6_addr, p->range.prefix.addr, 8))
 		return NIL;
 	else
-		off = load64(a->v6.s6_addr + 8) - load64(p->range.prefix.addr + 8);
+		off = load64(a->v6.s6_addr + 8) - load64(p->range.prefix.addr + 8) - 1;
 	return off < p->size ? off : NIL;
 }
 
@@ -333,9 +335,10 @@ static struct pool *pool_new(const struct conf_pool *c)
 	p->range.name = NULL;
 	if (c->family == AF_INET)
 		p->size = (uint64_t)ntohl(c->last.s_addr) - ntohl(c->first.s_addr) + 1;
-	else	/* a /64's last address is not used: the size fits 64 bits */
+	else	/* all but the subnet-router anycast address; in a /64 that
+		 * is 2^64 - 1, so the size fits 64 bits */
 		p->size = c->prefix.len == 64 ? UINT64_MAX
-					      : (uint64_t)1 << (128 - c->prefix.len);
+					      : ((uint64_t)1 << (128 - c->prefix.len)) - 1;
 	p->head = p->tail = NIL;
 	return p;
 }

@@ -31,6 +31,7 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include "auth/eap_method.h"
 #include "common/log.h"
@@ -261,9 +262,18 @@ static enum eap_method_result handshake_done(struct eap_server *s,
 	}
 	/*
 	 * The EAP identity is only what the client claimed; the certificate
-	 * is what it proved.  The API has no place for it yet: the log has.
+	 * is what it proved, so authorization by that identity is sound only
+	 * if the certificate names it (DNS or email subjectAltName, or the
+	 * subject's CN when it has no subjectAltName).
 	 */
 	name_to_text(X509_get_subject_name(peer), subject, sizeof(subject));
+	if (X509_check_host(peer, s->identity, 0, 0, NULL) != 1 &&
+	    X509_check_email(peer, s->identity, 0, 0) != 1) {
+		eap_server_fail(s, EAP_FAIL_BAD_CREDENTIALS,
+				"EAP-TLS: certificate %s does not name the identity \"%s\"",
+				subject, s->identity);
+		return EAP_METHOD_FAILURE;
+	}
 	log_info("EAP-TLS: verified client certificate %s (%s, %s)", subject,
 		 SSL_get_version(st->ssl), SSL_get_cipher_name(st->ssl));
 	if (SSL_version(st->ssl) >= TLS1_3_VERSION &&

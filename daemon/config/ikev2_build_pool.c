@@ -14,11 +14,14 @@
 #include "config/ikev2_build.h"
 
 /*
- * IPv6 prefixes from /64 to /128: addresses come from a counter and a
+ * IPv6 prefixes from /64 to /127: addresses come from a counter and a
  * free list (aaa/pool.c), so even a /64 costs memory only for the
  * addresses in use; a shorter prefix is a typo more often than a plan.
+ * The prefix's own address is its subnet-router anycast address (RFC
+ * 4291 §2.6.1) and goes to no client, so a /128 would hold none.
  */
 #define POOL_MIN_PREFIX6	64
+#define POOL_MAX_PREFIX6	127
 
 static void build_range(const struct build_obj *o, const char *text,
 			struct conf_pool *p)
@@ -59,10 +62,11 @@ static void build_prefix(const struct build_obj *o, const char *text,
 	else if (p->prefix.family != AF_INET6)
 		obj_error(o, "prefix", "\"%s\" is not IPv6: an IPv4 pool is "
 			  "written range = \"FIRST LAST\"", text);
-	else if (p->prefix.len < POOL_MIN_PREFIX6)
+	else if (p->prefix.len < POOL_MIN_PREFIX6 || p->prefix.len > POOL_MAX_PREFIX6)
 		obj_error(o, "prefix", "\"%s\": the prefix length must be %d to "
-			  "128 (each client gets one address)", text,
-			  POOL_MIN_PREFIX6);
+			  "%d (each client gets one address; the prefix's own "
+			  "address is the subnet-router anycast)", text,
+			  POOL_MIN_PREFIX6, POOL_MAX_PREFIX6);
 	else
 		p->family = AF_INET6;
 	if (p->family != AF_INET6)

@@ -165,9 +165,13 @@ void ike_eap_begin(struct ike_rx *rx, const struct conf_profile *prof,
 		   const struct ike_payload *idi);
 void ike_resp_eap(struct ike_rx *rx);		/* an EAP round */
 void ike_resp_eap_auth(struct ike_rx *rx);	/* the AUTH after EAP-Success */
+/* The client gave up during EAP (its AUTHENTICATION_FAILED or Delete). */
+void ike_resp_eap_abort(struct ike_rx *rx);
 /* True while SA's EAP is under way, false once it succeeded. */
 bool ike_eap_in_progress(const struct ike_sa *sa);
 void ike_eap_free(struct ike_sa *sa);
+/* The EAP round timeout ran out: counts why and removes SA. */
+void ike_eap_timed_out(struct ike_engine *e, struct ike_sa *sa);
 /*
  * resp_auth.c: the rest of IKE_AUTH once the peer is authenticated as
  * USER (NULL: its IDi): remote-access setup, the first CHILD SA from

@@ -52,6 +52,18 @@ static const struct transition transitions[] = {
 		ike_resp_eap,
 	},
 	{
+		STATE_EAP, IKEV2_EXCH_INFORMATIONAL,
+		PT(IKEV2_PT_SK),
+		PT(IKEV2_PT_N) | PT(IKEV2_PT_D) | PT(IKEV2_PT_V),
+		ike_resp_eap_abort,
+	},
+	{
+		STATE_EAP_AUTH, IKEV2_EXCH_INFORMATIONAL,
+		PT(IKEV2_PT_SK),
+		PT(IKEV2_PT_N) | PT(IKEV2_PT_D) | PT(IKEV2_PT_V),
+		ike_resp_eap_abort,
+	},
+	{
 		STATE_EAP_AUTH, IKEV2_EXCH_IKE_AUTH,
 		PT(IKEV2_PT_SK) | PT(IKEV2_PT_AUTH),
 		PT(IKEV2_PT_N) | PT(IKEV2_PT_V),

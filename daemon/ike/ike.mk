@@ -89,7 +89,7 @@ DAEMON_LIB_SRCS += \
 	daemon/ike/ra.c \
 	daemon/ike/ra_hook.c \
 	daemon/ike/resp_eap.c
-DAEMON_UNIT_TESTS += ike_ts ike_proposal ike_cookie ike_window
+DAEMON_UNIT_TESTS += ike_ts ike_proposal ike_cookie ike_window ike_cp
 
 # The SK decryptor and inner parser under libFuzzer, fixed keys.
 IKE_DECRYPT_FUZZ_SRCS := $(IKE_CODEC_SRCS) daemon/ike/crypto_hmac.c \

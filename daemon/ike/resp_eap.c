@@ -211,6 +211,50 @@ void ike_resp_eap(struct ike_rx *rx)
 	ike_sa_destroy(rx->e, rx->sa, why);
 }
 
+void ike_eap_timed_out(struct ike_engine *e, struct ike_sa *sa)
+{
+	enum eap_failure f = eap_server_failure(sa->eap->server);
+	char why[256];
+
+	if (f != EAP_FAIL_NONE) {
+		snprintf(why, sizeof(why), "EAP failed: %s (the client went silent)",
+			 eap_server_failure_reason(sa->eap->server));
+		ike_count(e, failure_counter(f));
+		ike_count(e, IKE_CNT_AUTH_FAILED);
+	} else {
+		snprintf(why, sizeof(why), "EAP timed out: no answer within %u s",
+			 sa->eap->timeout);
+		ike_count(e, IKE_CNT_EAP_TIMEOUT);
+	}
+	ike_sa_destroy(e, sa, why);
+}
+
+void ike_resp_eap_abort(struct ike_rx *rx)
+{
+	struct ike_eap *eap = rx->sa->eap;
+	enum eap_failure f = eap_server_failure(eap->server);
+	struct ike_writer w;
+	char why[256];
+
+	/*
+	 * A client told that its password is wrong inside the method (an
+	 * MSCHAPv2 Failure request) may give up this way instead of
+	 * answering (strongSwan does): the method's verdict is the reason.
+	 */
+	if (f != EAP_FAIL_NONE)
+		snprintf(why, sizeof(why), "EAP failed: %s (the client gave up)",
+			 eap_server_failure_reason(eap->server));
+	else
+		snprintf(why, sizeof(why), "the client abandoned EAP%s",
+			 ike_message_find_notify(rx->msg, IKEV2_N_AUTHENTICATION_FAILED) ?
+			 " (AUTHENTICATION_FAILED)" : "");
+	ike_count(rx->e, f != EAP_FAIL_NONE ? failure_counter(f) : IKE_CNT_EAP_ERROR);
+	ike_count(rx->e, IKE_CNT_AUTH_FAILED);
+	ike_reply_begin(rx, &w);
+	ike_reply_send(rx, &w);
+	ike_sa_destroy(rx->e, rx->sa, why);
+}
+
 /*
  * The shared key of the AUTH payloads after EAP: the MSK, or SK_pi and
  * SK_pr for a method without one (RFC 7296 §2.16), per side.

@@ -75,8 +75,7 @@ static void on_half_open_timeout(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	if (sa->eap) {
-		ike_count(e, IKE_CNT_EAP_TIMEOUT);
-		ike_sa_destroy(e, sa, "EAP timed out: the client stopped answering");
+		ike_eap_timed_out(e, sa);
 		return;
 	}
 	ike_count(e, IKE_CNT_HALF_OPEN_EXPIRED);
