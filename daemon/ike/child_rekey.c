@@ -240,10 +240,16 @@ static void on_rekey_answered(struct ike_sa *sa, struct ike_rx *rx)
 		return;
 	}
 	if (!old) {
-		/* the peer deleted it meanwhile: drop the SA the answer made */
+		/*
+		 * The peer deleted it meanwhile: drop the SA the answer made.
+		 * In a collision only the winner deletes the old SA, so the
+		 * peer's new one (already our outbound SA) stays.
+		 */
 		uint32_t spi = htonl(sa->pending->spi_in);
 		struct ike_writer w;
 
+		if (ike_child_collision_take(sa))
+			ike_count(e, IKE_CNT_REKEY_COLLISION_LOST);
 		failed(sa, "the CHILD SA was deleted meanwhile");
 		ike_request_begin(e, sa, IKEV2_EXCH_INFORMATIONAL, &w);
 		ike_put_delete(&w, IKEV2_PROTO_ESP, 4, 1, (const uint8_t *)&spi);
@@ -295,6 +301,7 @@ void ike_child_rekey(struct ike_engine *e, struct ike_sa *sa,
 	uint8_t pub[IKE_KE_MAX];
 	uint32_t spi;
 	struct ike_writer w;
+	char desc[512];
 
 	if (old->rekeying || old->deleting || old->replaced || !prof) {
 		old->rekey_due = false;
@@ -317,6 +324,9 @@ void ike_child_rekey(struct ike_engine *e, struct ike_sa *sa,
 		return;
 	}
 	spi = htonl(sa->pending->spi_in);
+	ike_sa_describe(sa, desc, sizeof(desc));
+	log_info("%s: rekeying CHILD SA 0x%08x/0x%08x", desc, old->spi_in,
+		 old->spi_out);
 	ike_request_begin(e, sa, IKEV2_EXCH_CREATE_CHILD_SA, &w);
 	put_proposal(&w, old, spi, pfs);
 	ike_put_nonce(&w, sa->rekey_nonce, NONCE_LEN);

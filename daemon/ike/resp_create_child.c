@@ -12,9 +12,10 @@
  * any CREATE_CHILD_SA while our own IKE rekey is out or on an IKE SA
  * already replaced, get TEMPORARY_FAILURE; a rekey of a CHILD SA we
  * are deleting too; one of an SA we no longer have CHILD_SA_NOT_FOUND.
- * A rekey of an SA we are rekeying ourselves is answered as usual but
- * its new SA waits (not made the outbound one, the session not moved)
- * until our answer tells which of the two stays (rekey_collision.c).
+ * A rekey of an SA we are rekeying ourselves is answered as usual; our
+ * answer then tells which of the two new SAs stays (rekey_collision.c).
+ * A new CHILD SA is the outbound one at once even then; a new IKE SA
+ * gets the session only once it is known to stay.
  */
 #include <netinet/in.h>
 #include <stdio.h>
@@ -90,6 +91,13 @@ static void create_child(struct ike_rx *rx, const uint8_t *ni, size_t ni_len)
 		ike_reply_notify(rx, notify, NULL, 0);
 		return;
 	}
+	/*
+	 * make-before-break: traffic leaves on the new SA from now on, also
+	 * in a collision, so that it flows whichever SA the peer deletes
+	 * first; our answer may switch to our own SA later.
+	 */
+	if (vgate_sa_swap(&rx->e->genl, sa->access_ifindex, child->spi_out) < 0)
+		log_warning("switching to the new CHILD SA: %s", rx->e->genl.error);
 	ike_sa_describe(sa, desc, sizeof(desc));
 	if (old && old->rekeying) {
 		/* §2.8.1: ours is out too; its answer decides which stays */
@@ -97,9 +105,6 @@ static void create_child(struct ike_rx *rx, const uint8_t *ni, size_t ni_len)
 		log_notice("%s: CHILD SA 0x%08x/0x%08x rekeyed by the peer while we rekey it too",
 			   desc, child->spi_in, child->spi_out);
 	} else {
-		/* make-before-break: traffic leaves on the new SA from now on */
-		if (vgate_sa_swap(&rx->e->genl, sa->access_ifindex, child->spi_out) < 0)
-			log_warning("switching to the new CHILD SA: %s", rx->e->genl.error);
 		if (old) {
 			old->replaced = true;	/* the peer deletes it */
 			ike_count(rx->e, IKE_CNT_CHILD_REKEYED);
