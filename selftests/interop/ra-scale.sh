@@ -1,0 +1,194 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Many remote-access clients at once: one strongSwan charon in the client
+# netns logs in N users (u01..uN, EAP-MSCHAPv2, one IKE SA each) to
+# vgated.  Every session must get its own access device, its own address
+# from the pool and a host route to it; every client pings the LAN host
+# from its address through its own device.  Then logoff by user name and
+# by session index each end exactly the session named (its device, host
+# route, kernel SAs and pool address; the client sees its SA deleted)
+# and nothing else, and logoff all ends the rest.
+#
+# N is 50 (VGATE_RA_CLIENTS); make check's second kernel runs 10
+# (VGATE_INTEROP_MATRIX=slice).
+
+# shellcheck source=selftests/lib/common.sh
+. "$(dirname "$0")/../lib/common.sh"
+# shellcheck source=selftests/interop/topo.lib
+. "$(dirname "$0")/topo.lib"
+# shellcheck source=selftests/interop/swan.lib
+. "$(dirname "$0")/swan.lib"
+# shellcheck source=selftests/interop/vgated.lib
+. "$(dirname "$0")/vgated.lib"
+
+GW_ID=vpn.example.com
+PKI=$VGATE_TMP/pki
+if [ "${VGATE_INTEROP_MATRIX:-full}" = slice ]; then
+	N=${VGATE_RA_CLIENTS:-10}
+else
+	N=${VGATE_RA_CLIENTS:-50}
+fi
+USERS=()
+for ((i = 1; i <= N; i++)); do
+	USERS+=("$(printf 'u%02d' "$i")")
+done
+
+gw_conf() {
+	local u
+	{
+		echo 'daemon = { log-level = "notice"; };'
+		echo 'pool = ( { name = "v4"; range = "203.0.113.130 203.0.113.250"; } );'
+		echo "authorization-policy = ( { name = \"staff\"; pool = \"v4\";"
+		echo "	route-set-remote = [ \"$TOPO_LAN4\" ]; } );"
+		echo 'user = ('
+		for u in "${USERS[@]}"; do
+			echo "	{ name = \"$u\"; password = \"pw-$u\"; },"
+		done | sed '$ s/,$//'
+		echo ');'
+		cat <<-EOF2
+			profile = ( { name = "ra";
+				match-identity-remote = [ "email domain example.com" ];
+				identity-local = "fqdn $GW_ID";
+				authentication-local = "ecdsa-sig";
+				authentication-remote = [ "eap" ];
+				eap = { methods = [ "mschapv2" ]; query-identity = true; };
+				pki-trustpoint = "$PKI/ca.pem";
+				certificate = "$PKI/$GW_ID.pem";
+				private-key = "$PKI/$GW_ID.key";
+				authorization-group = "staff";
+				virtual-template = "vt1"; } );
+		EOF2
+	} >"$VGATE_TMP/vgated.conf"
+}
+
+setup() {
+	local u
+	topo_up && vgw_template vt1 &&
+	ip netns exec "$TOPO_G" "$VGATE_BIN/vgatectl" template set vt1 unnumbered g1 &&
+	gw_conf && vgw_start "$VGATE_TMP/vgated.conf" &&
+	swan_start c "$TOPO_C" || return 1
+	for u in "${USERS[@]}"; do
+		swan_conn c "$u" role=initiator local="$TOPO_CLIENT4" remote="$TOPO_GW4" \
+			id="$u@example.com" remote_id="$GW_ID" local_auth=eap-mschapv2 \
+			remote_auth=pubkey ca="$PKI/ca.pem" vips=0.0.0.0 \
+			remote_ts="$TOPO_LAN4" eap_id="$u" eap_secret="pw-$u" \
+			ike=aes128gcm16-prfsha256-ecp256 esp=aes128gcm16 || return 1
+	done
+	swan_load c >/dev/null
+}
+
+# login_all: every user logs in, ten at a time.
+login_all() {
+	local u i=0 rc=0
+	for u in "${USERS[@]}"; do
+		swan_initiate c "$u" 60 >/dev/null &
+		if (((++i % 10) == 0)); then wait || rc=1; fi
+	done
+	wait || rc=1
+	return $rc
+}
+
+# sessions: vgated's READY sessions as JSON.
+sessions() {
+	vgw_ctl -j show crypto ikev2 sa | jq '[.[] | select(.status == "READY")]'
+}
+
+# all_distinct N: N READY sessions, N distinct users, devices, addresses.
+all_distinct() {
+	sessions | vgate_jq --argjson n "$1" 'length == $n and
+		([.[].user] | unique | length) == $n and
+		([.[].interface] | unique | length) == $n and
+		([.[].assigned_ipv4] | map(select(. != "")) | unique | length) == $n'
+}
+
+va_count() {
+	ip -n "$TOPO_G" -o link show | grep -c ' va[0-9]*[:@]'
+}
+
+client_vip() {
+	swan_ike c "$1" | jq -r '.["local-vips"] // [] | .[0] // empty'
+}
+
+# ping_all: every logged-in client pings the LAN host from its address.
+ping_all() {
+	local vip bad=0 s
+	s=$(swan_sas c) || return 1
+	for vip in $(jq -r '.[] | select(.state == "ESTABLISHED") |
+			.["local-vips"][]?' <<<"$s"); do
+		ip netns exec "$TOPO_C" ping -c 1 -W 3 -I "$vip" "$TOPO_HOST4" \
+			>/dev/null || { echo "no answer from $vip"; bad=1; }
+	done
+	return $bad
+}
+
+# kernel_sa_total: vgate.ko's SAs on every access device of the gateway.
+kernel_sa_total() {
+	local dev n=0
+	for dev in $(sessions | jq -r '.[].interface'); do
+		n=$((n + $(ip netns exec "$TOPO_G" "$VGATE_BIN/vgatectl" -j sa show \
+			dev "$dev" | jq length)))
+	done
+	echo "$n"
+}
+
+# gone USER DEV VIP: USER's session, device, host route and SAs are gone.
+gone() {
+	! sessions | jq -e --arg u "$1" 'any(.[]; .user == $u)' >/dev/null &&
+	! ip -n "$TOPO_G" link show "$2" >/dev/null 2>&1 &&
+	! ip -n "$TOPO_G" route show "$3" | grep -q . &&
+	vgate_wait 10 eval "! swan_ike c $1 | grep -q ESTABLISHED"
+}
+
+logoff_one() {
+	local how=$1 u=$2 dev vip id before
+	before=$(sessions | jq length)
+	dev=$(sessions | jq -r --arg u "$u" '.[] | select(.user == $u) | .interface')
+	vip=$(sessions | jq -r --arg u "$u" '.[] | select(.user == $u) | .assigned_ipv4')
+	id=$(sessions | jq -r --arg u "$u" '.[] | select(.user == $u) | .id')
+	[ -n "$dev" ] && [ -n "$vip" ] || { echo "no session of $u"; return 1; }
+	if [ "$how" = name ]; then
+		vgw_ctl logoff name "$u" | grep -q "logged off : 1" || return 1
+	else
+		vgw_ctl logoff index "$id" | grep -q "logged off : 1" || return 1
+	fi
+	gone "$u" "$dev" "$vip" && all_distinct $((before - 1)) &&
+	[ "$(va_count)" = $((before - 1)) ] &&
+	[ "$(kernel_sa_total)" = $((2 * (before - 1))) ]
+}
+
+ktap_print_header
+ktap_set_plan 9
+swan_pki "$PKI" "$GW_ID" >/dev/null || ktap_exit_fail_msg "cannot make the test PKI"
+modprobe vgate || ktap_exit_fail_msg "cannot load vgate.ko"
+swan_init
+if setup; then
+	ktap_test_pass "setup: gateway and a client charon with $N users"
+else
+	ktap_test_fail "setup: gateway and a client charon with $N users"
+	vgw_logs
+	ktap_finished
+	exit
+fi
+vgate_check "$N users log in at once" login_all
+vgate_check "$N sessions, each with its own user, access device and address" \
+	all_distinct "$N"
+vgate_check "$N access devices and $((2 * N)) SAs in vgate.ko" \
+	eval '[ "$(va_count)" = "$N" ] && [ "$(kernel_sa_total)" = $((2 * N)) ]'
+vgate_check "the pool counts $N addresses in use" \
+	eval 'vgw_ctl -j show ip local pool | vgate_jq --argjson n "$N" ".[0].in_use == \$n"'
+vgate_check "every client pings the LAN host through its own device" ping_all
+vgate_check "logoff name ${USERS[2]}: that session alone ends" \
+	logoff_one name "${USERS[2]}"
+vgate_check "logoff index (of ${USERS[5]}): that session alone ends" \
+	logoff_one index "${USERS[5]}"
+vgate_check "logoff all: every session, device, route and address is gone" \
+	eval 'vgw_ctl logoff all | grep -q "logged off : $((N - 2))" &&
+	      vgate_wait 20 eval "[ \$(va_count) = 0 ]" &&
+	      sessions | vgate_jq "length == 0" &&
+	      ! ip -n "$TOPO_G" route show | grep -q " dev va" &&
+	      vgw_ctl -j show ip local pool | vgate_jq ".[0].in_use == 0"'
+[ "$KTAP_CNT_FAIL" = 0 ] || { vgw_logs | tail -n 100; swan_logs; }
+swan_stop c
+vgw_stop
+ktap_finished
