@@ -17,8 +17,7 @@
 #   mschapv2  alice, dual stack: her addresses from the pools (the
 #             client's virtual IPs), DNS servers in the client's
 #             resolv.conf, the selectors narrowed to the split routes,
-#             the split DNS domain and banner asked for through Unity,
-#             vgated's session shows user, group, addresses, interface;
+#             the split DNS domain in its CP reply, vgated's session shows user, group, addresses, interface;
 #             host routes through the access device with the template's
 #             source; iperf3 over IPv4; the hook saw "up" and "down"
 #             with the session's environment; logout gives it all back
@@ -78,6 +77,7 @@ gw_conf() {
 			{ name = "tinygrp"; pool = "tiny"; },
 			{ name = "vrfgrp"; pool = "v4"; vrf = "blue"; } );
 		user = ( { name = "alice"; password = "alice-pw"; group = "staff"; },
+			 { name = "amy"; password = "amy-pw"; group = "staff"; },
 			 { name = "nina"; nt-hash = "$NINA_NT"; group = "staff"; },
 			 { name = "bob"; password = "bob-pw"; group = "staff"; },
 			 { name = "carol"; password-hash = "$carol_hash"; group = "staff"; },
@@ -204,10 +204,11 @@ run_mschapv2() {
 	vgate_check "mschapv2: selectors narrowed to the split routes" \
 		eval 'swan_child c alice | vgate_jq --arg l4 "$TOPO_LAN4" --arg l6 "$TOPO_LAN6" \
 			"(.[\"remote-ts\"] | sort) == ([\$l4, \$l6] | sort)"'
-	vgate_check "mschapv2: the client processed split DNS, domain and banner" \
-		eval 'grep -q "processing INTERNAL_DNS_DOMAIN attribute" "$(swan_dir c)/charon.log" &&
-		      grep -q "processing UNITY_DEF_DOMAIN attribute" "$(swan_dir c)/charon.log" &&
-		      grep -q "processing UNITY_BANNER attribute" "$(swan_dir c)/charon.log"'
+	# charon 5.9.8 asks for no Unity attributes over IKEv2 and knows
+	# INTERNAL_DNS_DOMAIN by number only; the unit test ike_cp checks
+	# the values and the Unity rules
+	vgate_check "mschapv2: the client received the split DNS domain" \
+		eval 'grep -q "parsed IKE_AUTH response .*CPRP(.*DOMAIN.*)" "$(swan_dir c)/charon.log"'
 	vgate_check "mschapv2: host routes via $dev with the template's source" \
 		eval 'ip -n "$TOPO_G" route show "$v4" | grep -q "dev $dev .*src $TOPO_LANGW4" &&
 		      ip -n "$TOPO_G" -6 route show "$v6" | grep -q "dev $dev"'
@@ -241,10 +242,10 @@ run_method() {
 run_failures() {
 	local before_rej before_unk
 	before_rej=$(vgw_counter eap_rejected) before_unk=$(vgw_counter eap_unknown_user)
-	vgate_check "wrong password: refused" eval '! login alicebad'
+	vgate_check "wrong password: refused" eval '! login amybad'
 	vgate_check "wrong password: counted as eap_rejected, logged, nothing left" \
 		eval '[ "$(vgw_counter eap_rejected)" = $((before_rej + 1)) ] &&
-		      grep -q "wrong password for \"alice\"" "$VGW_LOG" &&
+		      grep -q "wrong password for \"amy\"" "$VGW_LOG" &&
 		      vgate_wait 10 no_sessions && [ "$(pool_in_use v4)" = 0 ]'
 	vgate_check "unknown user: refused" eval '! login mallory'
 	vgate_check "unknown user: counted as eap_unknown_user, logged, nothing left" \
@@ -271,8 +272,8 @@ run_logoff() {
 	local id
 	vgate_check "logoff: alice and t1 are both logged in" \
 		eval 'login alice && session_of alice >/dev/null && session_of t1 >/dev/null'
-	vgate_check "sticky: alice got her address back" \
-		eval '[ "$(client_vip alice 4)" = "$ALICE_V4" ]'
+	vgate_check "sticky: alice got her address back ($ALICE_V4)" \
+		eval '[ -n "$ALICE_V4" ] && [ "$(client_vip alice 4)" = "$ALICE_V4" ]'
 	vgate_check "logoff name alice: only alice's session, device and SAs end" \
 		eval 'vgw_ctl logoff name alice | grep -q "logged off : 1" &&
 		      ! session_of alice && session_of t1 >/dev/null && ping_lan t1 &&
@@ -306,7 +307,7 @@ setup() {
 	swan_start c "$TOPO_C" plugins.resolve.file="$(swan_dir c)/resolv.conf" \
 		cisco_unity=yes &&
 	conn alice alice@example.com eap-mschapv2 alice-pw alice &&
-	conn alicebad alice@example.com eap-mschapv2 not-alice-pw alice &&
+	conn amybad amy@example.com eap-mschapv2 not-amy-pw amy &&
 	conn mallory mallory@example.com eap-mschapv2 whatever mallory &&
 	conn nina nina@example.com eap-mschapv2 clientPass nina &&
 	conn bob bob@example.com eap-md5 bob-pw bob &&
