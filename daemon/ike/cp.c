@@ -7,12 +7,19 @@
  * asked or not, and the Cisco Unity ones (banner, default domain,
  * split DNS, backup servers, PFS, local LAN) and our version only when
  * the client asked for them: other clients do not know them.
+ *
+ * A client's CFG_SET (a FlexVPN client pushing its own subnets) gets a
+ * CFG_ACK for each subnet its CHILD SA already routes to it, and for
+ * nothing else: acknowledging a subnet vgated does not route would be
+ * a lie.  vgated sends no CFG_SET itself (RFC 7296 §3.15 makes it a
+ * request payload, and IKE_AUTH's requests are the client's).
  */
 #include <string.h>
 
 #include "common/version.h"
 #include "ike/engine_internal.h"
 #include "ike/ra.h"
+#include "ike/ts.h"
 
 /* Room for every attribute a reply can hold, and for their values. */
 #define CP_ATTRS_MAX	(8 + 3 * AAA_MAX_SERVERS + AAA_MAX_ROUTES + \
@@ -141,4 +148,57 @@ void ike_cp_put_reply(struct ike_writer *w, const struct ike_payload *req,
 		add_text(&r, IKEV2_CFG_APPLICATION_VERSION, "vgate " VGATE_VERSION);
 	add_unity(&r, req, a);
 	ike_put_cp(w, IKEV2_CFG_REPLY, r.attrs, r.n);
+}
+
+/* A CFG_SET subnet attribute as a prefix; false when malformed. */
+static bool set_subnet(const struct ike_cfg_attr *a, struct vgate_prefix *p)
+{
+	memset(p, 0, sizeof(*p));
+	if (a->type == IKEV2_CFG_INTERNAL_IP4_SUBNET && a->len == 8) {
+		uint32_t mask;
+
+		memcpy(&mask, a->value + 4, 4);
+		mask = ntohl(mask);
+		p->addr.family = AF_INET;
+		memcpy(p->addr.bytes, a->value, 4);
+		p->len = (uint8_t)__builtin_popcount(mask);
+		/* a mask must be contiguous ones */
+		return p->len == 0 ? mask == 0 : mask == ~0u << (32 - p->len);
+	}
+	if (a->type == IKEV2_CFG_INTERNAL_IP6_SUBNET && a->len == 17 &&
+	    a->value[16] <= 128) {
+		p->addr.family = AF_INET6;
+		memcpy(p->addr.bytes, a->value, 16);
+		p->len = a->value[16];
+		return true;
+	}
+	return false;
+}
+
+/* P lies inside one of CHILD's prefixes of the peer. */
+static bool routed(const struct child_sa *child, const struct vgate_prefix *p)
+{
+	for (unsigned int i = 0; i < child->n_ts_peer; i++)
+		if (child->ts_peer[i].len <= p->len &&
+		    ike_prefixes_contain(&child->ts_peer[i], 1, &p->addr))
+			return true;
+	return false;
+}
+
+void ike_cp_put_ack(struct ike_writer *w, const struct ike_payload *set,
+		    const struct child_sa *child)
+{
+	struct ike_cfg_attr acked[IKE_MAX_CFG_ATTRS];
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; child && i < set->u.cp.n_attrs; i++) {
+		const struct ike_cfg_attr *a = &set->u.cp.attrs[i];
+		struct vgate_prefix p;
+
+		/* accepted only if the CHILD SA already routes it to the client */
+		if (set_subnet(a, &p) && routed(child, &p))
+			acked[n++] = (struct ike_cfg_attr){ .type = a->type };
+	}
+	if (n)
+		ike_put_cp(w, IKEV2_CFG_ACK, acked, n);
 }

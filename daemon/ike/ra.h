@@ -74,6 +74,11 @@ bool ike_ra_narrow(const struct ike_ra *ra, struct vgate_prefix *peer,
 void ike_cp_put_reply(struct ike_writer *w, const struct ike_payload *req,
 		      const struct ike_ra *ra, const struct aaa_attrs *attrs);
 
+/* The CFG_ACK to a client's CFG_SET SET, given its first CHILD SA. */
+struct child_sa;
+void ike_cp_put_ack(struct ike_writer *w, const struct ike_payload *set,
+		    const struct child_sa *child);
+
 /* Hooks (ra_hook.c): runs PATH with the session in its environment. */
 void ike_ra_hook_run(struct ike_engine *e, const struct ike_sa *sa,
 		     const char *event);

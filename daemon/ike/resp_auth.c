@@ -81,6 +81,7 @@ void ike_resp_auth_complete(struct ike_rx *rx, const struct ike_message *m1,
 			    const char *user)
 {
 	const struct ike_payload *cp = ike_message_find(m1, IKEV2_PT_CP, NULL);
+	const struct ike_payload *cfg_set = NULL;
 	struct ike_rx rx1 = *rx;
 	struct ike_sa *sa = rx->sa;
 	struct child_sa *child = NULL;
@@ -94,6 +95,8 @@ void ike_resp_auth_complete(struct ike_rx *rx, const struct ike_message *m1,
 	initial_contact(&rx1, prof->initial_contact_force);
 	/* a client that asks for an address, or logged in as a user, is a
 	 * remote-access session (spec §12: authorization needs one of them) */
+	if (cp && cp->u.cp.cfg_type == IKEV2_CFG_SET)
+		cfg_set = cp;
 	if (cp && cp->u.cp.cfg_type != IKEV2_CFG_REQUEST)
 		cp = NULL;
 	if (cp || user) {
@@ -128,6 +131,8 @@ void ike_resp_auth_complete(struct ike_rx *rx, const struct ike_message *m1,
 	}
 	if (cp && sa->ra)
 		ike_cp_put_reply(&w, cp, sa->ra, &attrs);
+	if (cfg_set)
+		ike_cp_put_ack(&w, cfg_set, child);
 	if (child) {
 		uint32_t spi = htonl(child->spi_in);
 

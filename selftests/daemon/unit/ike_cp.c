@@ -12,6 +12,7 @@
 #include "kselftest_harness.h"
 
 #include "ike/codec_build.h"
+#include "ike/ike_sa.h"
 #include "ike/ra.h"
 
 struct reply {
@@ -212,6 +213,57 @@ TEST(nothing_configured_is_an_empty_reply)
 	build(&r, NULL, 0, &ra, &a);
 	ASSERT_NE(NULL, r.cp);
 	EXPECT_EQ(0, r.cp->u.cp.n_attrs);
+}
+
+/* A FlexVPN client's CFG_SET: only the subnets its CHILD SA routes. */
+TEST(cfg_set_acks_routed_subnets_only)
+{
+	struct ike_cfg_attr set_attrs[4];
+	uint8_t v[4][17] = { { 0 } };
+	struct ike_payload set = { .type = IKEV2_PT_CP };
+	struct child_sa child = { .n_ts_peer = 1 };
+	struct ike_codec_error err;
+	struct ike_message msg = { 0 };
+	const struct ike_payload *ack;
+	uint8_t buf[512];
+	struct ike_writer w;
+
+	child.ts_peer[0] = (struct vgate_prefix){ .addr = { .family = AF_INET }, .len = 16 };
+	inet_pton(AF_INET, "10.9.0.0", child.ts_peer[0].addr.bytes);
+	/* 10.9.1.0/24: inside the CHILD SA's 10.9.0.0/16 */
+	inet_pton(AF_INET, "10.9.1.0", v[0]);
+	inet_pton(AF_INET, "255.255.255.0", v[0] + 4);
+	/* 10.8.0.0/16: not routed to this client */
+	inet_pton(AF_INET, "10.8.0.0", v[1]);
+	inet_pton(AF_INET, "255.255.0.0", v[1] + 4);
+	/* a mask with a hole: malformed */
+	inet_pton(AF_INET, "10.9.2.0", v[2]);
+	inet_pton(AF_INET, "255.0.255.0", v[2] + 4);
+	for (int i = 0; i < 3; i++)
+		set_attrs[i] = (struct ike_cfg_attr){
+			.type = IKEV2_CFG_INTERNAL_IP4_SUBNET, .len = 8, .value = v[i],
+		};
+	set_attrs[3] = (struct ike_cfg_attr){ .type = IKEV2_CFG_INTERNAL_IP4_DNS,
+					      .len = 4, .value = v[3] };
+	set.u.cp = (struct ike_payload_cp){
+		.cfg_type = IKEV2_CFG_SET, .n_attrs = 4, .attrs = set_attrs,
+	};
+	ike_writer_init(&w, buf, sizeof(buf));
+	ike_cp_put_ack(&w, &set, &child);
+	ASSERT_EQ(0, ike_parse_inner(&msg, IKEV2_PT_CP, buf, w.len, &err));
+	ack = ike_message_find(&msg, IKEV2_PT_CP, NULL);
+	ASSERT_NE(NULL, ack);
+	EXPECT_EQ(IKEV2_CFG_ACK, ack->u.cp.cfg_type);
+	ASSERT_EQ(1, ack->u.cp.n_attrs);
+	EXPECT_EQ(IKEV2_CFG_INTERNAL_IP4_SUBNET, ack->u.cp.attrs[0].type);
+	EXPECT_EQ(0, ack->u.cp.attrs[0].len);
+
+	/* nothing accepted: no CP payload at all */
+	set.u.cp.attrs = set_attrs + 1;
+	set.u.cp.n_attrs = 3;
+	ike_writer_init(&w, buf, sizeof(buf));
+	ike_cp_put_ack(&w, &set, &child);
+	EXPECT_EQ(0, w.len);
 }
 
 TEST_HARNESS_MAIN
