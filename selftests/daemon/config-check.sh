@@ -1,21 +1,24 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# vgated -t: accepts the shipped example, rejects broken configs with
+# vgated -t: accepts the shipped examples, rejects broken configs with
 # every error as FILE:LINE: message and exit status 1.
 . "$(dirname "$0")/../lib/common.sh"
 . "$(dirname "$0")/lib/helpers.sh"
 
 ktap_print_header
-ktap_set_plan 15
+ktap_set_plan 16
 
-example=$VGATE_ROOT/Documentation/examples/vgated.conf
+# check_example FILE: vgated -t accepts Documentation/examples/FILE.
 check_example() {
-	local out
+	local out example=$VGATE_ROOT/Documentation/examples/$1
 	out=$("$VGATED" -t -c "$example" 2>&1) || { echo "$out"; return 1; }
 	expect_eq "configuration $example ok" "$out"
 }
-vgate_check "example config is accepted" check_example
+vgate_check "example config is accepted" check_example vgated.conf
+# its certificate is Debian's snakeoil pair (package ssl-cert, which
+# freeradius pulls in), readable by root
+vgate_check "EAP example config is accepted" check_example vgated-eap.conf
 
 # rejects NAME WANT: vgated -t on $VGATE_TMP/NAME exits 1 printing WANT.
 rejects() {
