@@ -60,23 +60,6 @@ static void send_delete(struct ike_engine *e, struct ike_sa *sa,
 		on_delete_answered(sa, NULL);
 }
 
-static void put_selectors(struct ike_writer *w, uint8_t type,
-			  const struct vgate_prefix *p, unsigned int n)
-{
-	struct ike_traffic_selector ts[IKE_SA_MAX_TS];
-	uint8_t addrs[IKE_SA_MAX_TS][2][16];
-
-	for (unsigned int i = 0; i < n; i++) {
-		struct conf_prefix cp = {
-			.family = (sa_family_t)p[i].addr.family, .len = p[i].len,
-		};
-
-		memcpy(cp.addr, p[i].addr.bytes, sizeof(cp.addr));
-		ike_ts_from_prefix(&cp, &ts[i], addrs[i][0], addrs[i][1]);
-	}
-	ike_put_ts(w, type, ts, n);
-}
-
 /* The ESP proposal of the old SA's transforms, with PFS if configured. */
 static void put_proposal(struct ike_writer *w, const struct child_sa *old,
 			 uint32_t spi, const struct xf_dh *pfs)
@@ -336,8 +319,8 @@ void ike_child_rekey(struct ike_engine *e, struct ike_sa *sa,
 	ike_put_notify(&w, IKEV2_PROTO_ESP, (const uint8_t *)&spi, 4,
 		       IKEV2_N_REKEY_SA, NULL, 0);
 	/* TSi is the exchange initiator's side: ours */
-	put_selectors(&w, IKEV2_PT_TSI, old->ts_ours, old->n_ts_ours);
-	put_selectors(&w, IKEV2_PT_TSR, old->ts_peer, old->n_ts_peer);
+	ike_ts_put_prefixes(&w, IKEV2_PT_TSI, old->ts_ours, old->n_ts_ours);
+	ike_ts_put_prefixes(&w, IKEV2_PT_TSR, old->ts_peer, old->n_ts_peer);
 	old->rekeying = true;
 	sa->rekeyed = old;
 	if (ike_request_send(e, sa, &w, 0, 0, on_rekey_answered) < 0)
