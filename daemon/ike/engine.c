@@ -185,6 +185,17 @@ static void on_datagram(void *ctx, const uint8_t *data, size_t len,
 			  IKE_CNT_UNSUPPORTED_CRITICAL : IKE_CNT_MALFORMED);
 		ike_sockaddr_format(peer, from, sizeof(from));
 		log_info("malformed IKE message from %s: %s", from, err.message);
+		/*
+		 * RFC 7296 §2.5: an IKE_SA_INIT request with a critical
+		 * payload we do not know is answered (unprotected, and no
+		 * bigger than the request: nothing to amplify); any other
+		 * message that does not parse cannot be authenticated.
+		 */
+		if (err.code == IKE_ERR_UNSUPPORTED_CRITICAL &&
+		    e->msg.hdr.exchange_type == IKEV2_EXCH_IKE_SA_INIT &&
+		    !(e->msg.hdr.flags & IKEV2_FLAG_RESPONSE))
+			ike_reply_notify(&rx, IKEV2_N_UNSUPPORTED_CRITICAL_PAYLOAD,
+					 &err.payload_type, 1);
 		return;
 	}
 	if (e->msg.hdr.flags & IKEV2_FLAG_RESPONSE) {

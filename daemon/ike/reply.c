@@ -115,6 +115,11 @@ int ike_rx_open(struct ike_rx *rx)
 		ike_count(rx->e, err.code == IKE_ERR_UNSUPPORTED_CRITICAL ?
 			  IKE_CNT_UNSUPPORTED_CRITICAL : IKE_CNT_MALFORMED);
 		log_info("malformed encrypted payloads: %s", err.message);
+		/* RFC 7296 §2.21.2: an authentic request gets told why */
+		if (!(rx->msg->hdr.flags & IKEV2_FLAG_RESPONSE))
+			ike_reply_notify(rx, ike_codec_err_notify(err.code),
+					 &err.payload_type,
+					 err.code == IKE_ERR_UNSUPPORTED_CRITICAL ? 1 : 0);
 		return -1;
 	}
 	return 0;

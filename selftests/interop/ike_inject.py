@@ -16,8 +16,9 @@ one ciphertext bit flipped after the ICV was computed (--intact: not
 flipped, so the ICV verifies).  flood sends IKE_SA_INIT requests from
 COUNT consecutive addresses starting at FIRST_SRC (they must be
 configured locally), answering COOKIE notifies with --echo-cookie, and
-prints what came back as JSON.  Everything else prints nothing and
-exits 0 once the datagram is sent.
+prints what came back as JSON.  critical waits for the answer
+and fails unless it is UNSUPPORTED_CRITICAL_PAYLOAD naming the payload.
+Everything else prints nothing and exits 0 once the datagram is sent.
 """
 import hashlib
 import hmac
@@ -38,6 +39,7 @@ PT_SA, PT_KE, PT_IDI, PT_AUTH, PT_NONCE, PT_N, PT_SK = 33, 34, 35, 39, 40, 41, 4
 EX_SA_INIT, EX_AUTH, EX_INFO = 34, 35, 37
 FLAG_I = 0x08
 N_COOKIE = 16390
+N_UNSUPPORTED_CRITICAL = 1
 
 MODP2048_P = int(
     "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD1"
@@ -175,6 +177,20 @@ def cmd_integrity(dst, src, intact):
     s.sendto(msg, (dst, PORT))
 
 
+def cmd_critical(dst):
+    """An IKE_SA_INIT with payload type 200 (private use) marked critical:
+    the answer must be UNSUPPORTED_CRITICAL_PAYLOAD naming type 200."""
+    s = udp()
+    s.sendto(sa_init(os.urandom(8), os.urandom(32), modp_key()[1],
+                     extra=[(200, b"vgate", True)]), (dst, PORT))
+    if not select.select([s], [], [], 5)[0]:
+        sys.exit("no answer to the unknown critical payload")
+    _, found = parse(s.recv(65535))
+    got = notifies(found)
+    if got.get(N_UNSUPPORTED_CRITICAL) != bytes([200]):
+        sys.exit("answer without UNSUPPORTED_CRITICAL_PAYLOAD(200): %r" % got)
+
+
 def cmd_flood(dst, first, count, seconds, rate, echo):
     base = ipaddress.IPv4Address(first)
     socks = [udp(str(base + i), SRC_PORT) for i in range(count)]
@@ -230,9 +246,8 @@ def main(argv):
     elif cmd == "truncated":
         msg = sa_init(os.urandom(8), os.urandom(32), modp_key()[1])[:100]
     elif cmd == "critical":
-        # payload type 200 (private use): unknown to any responder
-        msg = sa_init(os.urandom(8), os.urandom(32), modp_key()[1],
-                      extra=[(200, b"vgate", True)])
+        cmd_critical(dst)
+        return
     elif cmd == "integrity":
         cmd_integrity(dst, argv[3], "--intact" in argv)
         return

@@ -204,7 +204,8 @@ run_negative() {
 	inject "the same IKE_AUTH intact (the ICV was right)" auth_failed \
 		integrity "$TOPO_GW4" "$TOPO_CLIENT4" --intact
 	inject "truncated message" malformed truncated "$TOPO_GW4"
-	inject "unknown critical payload" unsupported_critical critical "$TOPO_GW4"
+	inject "unknown critical payload (answered UNSUPPORTED_CRITICAL_PAYLOAD)" \
+		unsupported_critical critical "$TOPO_GW4"
 	vgate_check "2.21: the session, its CHILD SA and its traffic are untouched" \
 		eval 'gw_sa rw.example.com | jq -e --argjson id "$id" --argjson c "$child" \
 			".id == \$id and .children[0].spi_in == \$c" &&
