@@ -107,6 +107,23 @@ static void on_readable(evutil_socket_t fd, short what, void *arg)
 	}
 }
 
+/*
+ * A burst of handshakes (clients coming back after an outage) arrives
+ * faster than one event loop answers; the default receive buffer
+ * (about 200 KiB) holds a few hundred messages, this one thousands.
+ * SO_RCVBUFFORCE passes net.core.rmem_max with CAP_NET_ADMIN, which
+ * vgated has; without it, the plain option takes what the sysctl allows.
+ */
+#define IKE_SOCKET_RCVBUF (4 * 1024 * 1024)
+
+static void grow_rcvbuf(int fd)
+{
+	int size = IKE_SOCKET_RCVBUF;
+
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+}
+
 static int open_socket(struct ike_net *net, struct event_base *base,
 		       int family, bool natt, uint16_t port, char *error,
 		       size_t error_len)
@@ -128,6 +145,7 @@ static int open_socket(struct ike_net *net, struct event_base *base,
 		snprintf(error, error_len, "IKE socket: %s", strerror(errno));
 		return -1;
 	}
+	grow_rcvbuf(s->fd);
 	if (family == AF_INET) {
 		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
 

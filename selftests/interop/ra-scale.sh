@@ -158,7 +158,7 @@ logoff_one() {
 }
 
 ktap_print_header
-ktap_set_plan 9
+ktap_set_plan 10
 swan_pki "$PKI" "$GW_ID" >/dev/null || ktap_exit_fail_msg "cannot make the test PKI"
 modprobe vgate || ktap_exit_fail_msg "cannot load vgate.ko"
 swan_init
@@ -170,6 +170,17 @@ else
 	ktap_finished
 	exit
 fi
+# rcvbuf_ok: every IKE socket of vgated holds at least 4 MiB (a burst of
+# logins must not overflow it).
+rcvbuf_ok() {
+	local rb
+	rb=$(ip netns exec "$TOPO_G" ss -uamnH '( sport = :500 or sport = :4500 )' |
+		sed -n 's/.*skmem:(r[0-9]*,rb\([0-9]*\),.*/\1/p')
+	echo "receive buffers: $rb"
+	[ -n "$rb" ] && ! grep -qvx '[0-9]\{7,\}' <<<"$rb" &&
+	awk '$1 < 4194304 { exit 1 }' <<<"$rb"
+}
+vgate_check "vgated's IKE sockets have 4 MiB receive buffers" rcvbuf_ok
 vgate_check "$N users log in at once" login_all
 vgate_check "$N sessions, each with its own user, access device and address" \
 	all_distinct "$N"
