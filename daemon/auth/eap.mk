@@ -32,3 +32,15 @@ $(BUILD)/fuzz/fuzz_eap_server: selftests/fuzz/fuzz_eap_server.c \
 		-o $@ selftests/fuzz/fuzz_eap_server.c $(EAP_SERVER_SRCS) \
 		-lssl -lcrypto -lcrypt
 FUZZ_PROGS += $(BUILD)/fuzz/fuzz_eap_server
+
+# EAP-TLS on its own: a throwaway PKI, Responses from the input and an
+# OpenSSL client (the unit test's eap_tls_peer.h) that answers first.
+FUZZ_EAP_TLS_SRCS := selftests/fuzz/fuzz_eap_tls.c $(EAP_SERVER_SRCS) \
+	$(EAP_TLS_SRCS) daemon/common/log.c
+$(BUILD)/fuzz/fuzz_eap_tls: $(FUZZ_EAP_TLS_SRCS) \
+		$(wildcard daemon/auth/eap*.h) selftests/daemon/unit/eap_tls_peer.h
+	@mkdir -p $(@D)
+	$(DAEMON_FUZZ_CC) $(DAEMON_CPPFLAGS) $(DAEMON_CFLAGS) \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-o $@ $(FUZZ_EAP_TLS_SRCS) -lssl -lcrypto -lcrypt
+FUZZ_PROGS += $(BUILD)/fuzz/fuzz_eap_tls
