@@ -23,7 +23,7 @@ DAEMON_UNIT_TESTS += auth_eap_server auth_eap_mschapv2 \
 	$(if $(wildcard selftests/daemon/unit/auth_eap_tls.c),auth_eap_tls)
 
 # Arbitrary Responses to servers in every state; TLS is stubbed in the
-# harness (it has a fuzzer of its own to come), so EAP_TLS_SRCS stay out.
+# harness (fuzz_eap_tls drives it directly), so EAP_TLS_SRCS stay out.
 $(BUILD)/fuzz/fuzz_eap_server: selftests/fuzz/fuzz_eap_server.c \
 		$(EAP_SERVER_SRCS) $(wildcard daemon/auth/eap*.h)
 	@mkdir -p $(@D)
