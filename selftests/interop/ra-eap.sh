@@ -31,7 +31,9 @@
 # and an unknown user refused with their own counters and nothing
 # left; pool exhaustion answered with INTERNAL_ADDRESS_FAILURE; a
 # VRF group's device enslaved to its VRF with its routes in the VRF's
-# table; logoff by user and by index end exactly the sessions named.
+# table; logoff by user and by index end exactly the sessions named; a
+# group's session-lifetime of 120 s ends its session on time, and a
+# client that stalls inside EAP is removed after the EAP timeout.
 # tshark dissects every IKE packet captured at the gateway.
 
 # shellcheck source=selftests/lib/common.sh
@@ -75,7 +77,8 @@ gw_conf() {
 			  banner = "vgate interop";
 			  route-set-remote = [ "$TOPO_LAN4", "$TOPO_LAN6" ]; },
 			{ name = "tinygrp"; pool = "tiny"; },
-			{ name = "vrfgrp"; pool = "v4"; vrf = "blue"; } );
+			{ name = "vrfgrp"; pool = "v4"; vrf = "blue"; },
+			{ name = "brief"; pool = "v4"; session-lifetime = 120; } );
 		user = ( { name = "alice"; password = "alice-pw"; group = "staff"; },
 			 { name = "amy"; password = "amy-pw"; group = "staff"; },
 			 { name = "nina"; nt-hash = "$NINA_NT"; group = "staff"; },
@@ -84,7 +87,9 @@ gw_conf() {
 			 { name = "erin@example.net"; password = "erin-pw"; group = "staff"; },
 			 { name = "t1"; password = "t1-pw"; group = "tinygrp"; },
 			 { name = "t2"; password = "t2-pw"; group = "tinygrp"; },
-			 { name = "victor"; password = "victor-pw"; group = "vrfgrp"; } );
+			 { name = "victor"; password = "victor-pw"; group = "vrfgrp"; },
+			 { name = "lena"; password = "lena-pw"; group = "brief"; },
+			 { name = "sam"; password = "sam-pw"; group = "staff"; } );
 		profile = (
 			{ name = "ra";
 			  match-identity-remote = [ "email domain example.com" ];
@@ -285,6 +290,37 @@ run_logoff() {
 		      vgate_wait 10 eval "! swan_ike c t1 | grep -q ESTABLISHED"'
 }
 
+# run_lifetime: a group's session-lifetime (120 s, the least IOS takes)
+# ends the session on time, at both ends.  Meanwhile sam's client stalls
+# inside EAP (its EAP answers, the small messages to 4500, are dropped
+# on the way out) and the EAP timeout (45 s) removes his half-open SA.
+run_lifetime() {
+	local start took before stalled
+	before=$(vgw_counter eap_timeout)
+	vgate_check "lifetime: lena logs in (session-lifetime 120 s)" login lena
+	start=$(date +%s)
+	ip netns exec "$TOPO_C" nft -f - <<-EOF2
+		table inet stall {
+			chain out {
+				type filter hook output priority 0;
+				udp dport 4500 udp length < 200 drop
+			}
+		}
+	EOF2
+	SWAN_TIMEOUT=40 swan_ctl c --initiate --child sam --timeout 30 >/dev/null 2>&1 &
+	stalled=$!
+	vgate_check "lifetime: her session ends after 120 s, at both ends" \
+		eval 'vgate_wait 150 no_sessions && took=$(($(date +%s) - start)) &&
+		      echo "took $took s" && [ "$took" -ge 115 ] &&
+		      grep -q "lena.*session-lifetime reached" "$VGW_LOG" &&
+		      vgate_wait 10 eval "! swan_ike c lena | grep -q ESTABLISHED"'
+	vgate_check "eap timeout: sam's stalled login is removed and counted" \
+		eval 'grep -q "sam.*EAP timed out: no answer within 45 s" "$VGW_LOG" &&
+		      [ "$(vgw_counter eap_timeout)" = $((before + 1)) ]'
+	wait "$stalled"
+	ip netns exec "$TOPO_C" nft delete table inet stall
+}
+
 run_vrf() {
 	local dev table
 	table=$(ip -n "$TOPO_G" -d link show blue | sed -n 's/.*vrf table \([0-9]*\).*/\1/p')
@@ -318,6 +354,8 @@ setup() {
 	conn t1 t1@example.com eap-mschapv2 t1-pw t1 &&
 	conn t2 t2@example.com eap-mschapv2 t2-pw t2 &&
 	conn victor victor@example.com eap-mschapv2 victor-pw victor &&
+	conn lena lena@example.com eap-mschapv2 lena-pw lena &&
+	conn sam sam@example.com eap-mschapv2 sam-pw sam &&
 	swan_load c
 }
 
@@ -327,7 +365,7 @@ swan_pki "$PKI" "$GW_ID" dave.example.com cert.example.org >/dev/null ||
 if [ "$MATRIX" = slice ]; then
 	ktap_set_plan 26
 else
-	ktap_set_plan 33
+	ktap_set_plan 36
 fi
 modprobe vgate || ktap_exit_fail_msg "cannot load vgate.ko"
 swan_init
@@ -352,6 +390,7 @@ if [ "$MATRIX" != slice ]; then
 	run_method direct erin erin@example.net
 	run_method cert cert cert.example.org
 	run_vrf
+	run_lifetime
 fi
 vgate_check "ra: tshark dissects every IKE message" ike_capture_check ra 8
 [ "$KTAP_CNT_FAIL" = 0 ] || { vgw_logs; swan_logs; }
