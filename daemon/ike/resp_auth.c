@@ -25,8 +25,26 @@ static void fail_auth(struct ike_rx *rx, enum ike_counter c, const char *why)
 	ike_sa_destroy(rx->e, rx->sa, why);
 }
 
+/*
+ * OTHER is the same peer as SA for INITIAL_CONTACT: the same profile
+ * and, for an EAP user, the same user (clients behind NATs may all
+ * send the same private address as IDi), else the same IDi.
+ */
+static bool same_peer(const struct ike_sa *other, const struct ike_sa *sa,
+		      const char *eap_user)
+{
+	if (strcmp(other->profile, sa->profile))
+		return false;
+	if (eap_user)
+		return other->ra && !strcmp(other->ra->user, eap_user);
+	return other->id_remote.type == sa->id_remote.type &&
+	       other->id_remote.len == sa->id_remote.len &&
+	       !memcmp(other->id_remote.data, sa->id_remote.data,
+		       other->id_remote.len);
+}
+
 /* INITIAL_CONTACT (RFC 7296 §2.4): the peer lost its old SAs. */
-static void initial_contact(struct ike_rx *rx, bool forced)
+static void initial_contact(struct ike_rx *rx, bool forced, const char *eap_user)
 {
 	struct ike_sa *other, *tmp;
 
@@ -34,11 +52,7 @@ static void initial_contact(struct ike_rx *rx, bool forced)
 		return;
 	HASH_ITER(hh, rx->e->by_spi, other, tmp) {
 		if (other == rx->sa || other->state != IKE_SA_ESTABLISHED ||
-		    other->id_remote.type != rx->sa->id_remote.type ||
-		    other->id_remote.len != rx->sa->id_remote.len ||
-		    memcmp(other->id_remote.data, rx->sa->id_remote.data,
-			   other->id_remote.len) ||
-		    strcmp(other->profile, rx->sa->profile))
+		    !same_peer(other, rx->sa, eap_user))
 			continue;
 		ike_sa_destroy(rx->e, other, "replaced (INITIAL_CONTACT)");
 	}
@@ -92,7 +106,7 @@ void ike_resp_auth_complete(struct ike_rx *rx, const struct ike_message *m1,
 	uint16_t child_notify = 0, ra_notify = 0;
 
 	rx1.msg = (struct ike_message *)m1;
-	initial_contact(&rx1, prof->initial_contact_force);
+	initial_contact(&rx1, prof->initial_contact_force, user);
 	/* a client that asks for an address, or logged in as a user, is a
 	 * remote-access session (spec §12: authorization needs one of them) */
 	if (cp && cp->u.cp.cfg_type == IKEV2_CFG_SET)

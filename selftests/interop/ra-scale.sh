@@ -10,6 +10,11 @@
 # route, kernel SAs and pool address; the client sees its SA deleted)
 # and nothing else, and logoff all ends the rest.
 #
+# Last, two clients in different charons with the same IKE identity (as
+# Windows clients behind NATs send the same private address) log in as
+# two users, each with INITIAL_CONTACT: the second must not end the
+# first's session, since INITIAL_CONTACT after EAP is scoped to the user.
+#
 # N is 50 (VGATE_RA_CLIENTS); make check's second kernel runs 10
 # (VGATE_INTEROP_MATRIX=slice).
 
@@ -158,7 +163,7 @@ logoff_one() {
 }
 
 ktap_print_header
-ktap_set_plan 10
+ktap_set_plan 11
 swan_pki "$PKI" "$GW_ID" >/dev/null || ktap_exit_fail_msg "cannot make the test PKI"
 modprobe vgate || ktap_exit_fail_msg "cannot load vgate.ko"
 swan_init
@@ -199,6 +204,25 @@ vgate_check "logoff all: every session, device, route and address is gone" \
 	      sessions | vgate_jq "length == 0" &&
 	      ! ip -n "$TOPO_G" route show | grep -q " dev va" &&
 	      vgw_ctl -j show ip local pool | vgate_jq ".[0].in_use == 0"'
+# shared NAME CHARON USER: a connection with the IDi every "shared"
+# client sends, logging in as USER.
+shared() {
+	swan_conn "$2" "$1" role=initiator local="$TOPO_CLIENT4" remote="$TOPO_GW4" \
+		id=shared@example.com remote_id="$GW_ID" local_auth=eap-mschapv2 \
+		remote_auth=pubkey ca="$PKI/ca.pem" vips=0.0.0.0 \
+		remote_ts="$TOPO_LAN4" eap_id="$3" eap_secret="pw-$3" \
+		ike=aes128gcm16-prfsha256-ecp256 esp=aes128gcm16 &&
+	swan_load "$2" >/dev/null
+}
+if swan_start c2 "$TOPO_C" port=1500 port_nat_t=1501 &&
+   shared s1 c "${USERS[0]}" && shared s2 c2 "${USERS[1]}"; then
+	vgate_check "one IDi, two users in two charons: both sessions stay up" \
+		eval 'swan_initiate c s1 30 && swan_initiate c2 s2 30 &&
+		      grep -q "IKE_AUTH request 1 \[ IDi N(INIT_CONTACT)" "$(swan_dir c2)/charon.log" &&
+		      sleep 2 && all_distinct 2'
+else
+	ktap_test_fail "one IDi, two users in two charons: both sessions stay up"
+fi
 [ "$KTAP_CNT_FAIL" = 0 ] || { vgw_logs | tail -n 100; swan_logs; }
 swan_stop c
 vgw_stop
