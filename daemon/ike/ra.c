@@ -140,6 +140,7 @@ void ike_ra_started(struct ike_engine *e, struct ike_sa *sa, uint32_t lifetime)
 
 	if (!ra)
 		return;
+	memcpy(ra->ifname, sa->access_name, sizeof(ra->ifname));
 	if (lifetime) {
 		struct timeval tv = { lifetime, 0 };
 

@@ -29,6 +29,8 @@ struct ike_ra {
 	char group[64];			/* authorization policy; "" none */
 	char profile_hook[256];		/* "" none */
 	char vrf[IF_NAMESIZE];		/* "" the main table */
+	char ifname[IF_NAMESIZE];	/* its access device, for the hook's
+					 * "down" (the device is gone by then) */
 	bool has_vip4, has_vip6;
 	struct in_addr vip4;
 	struct in6_addr vip6;

@@ -86,7 +86,7 @@ void ike_ra_hook_run(struct ike_engine *e, const struct ike_sa *sa,
 	VAR("VGATE_GROUP=%s", ra->group);
 	VAR("VGATE_IPV4=%s", v4);
 	VAR("VGATE_IPV6=%s", v6);
-	VAR("VGATE_INTERFACE=%s", sa->access_name);
+	VAR("VGATE_INTERFACE=%s", ra->ifname);
 	VAR("VGATE_VRF=%s", ra->vrf);
 	VAR("VGATE_PEER=%s", peer);
 	VAR("VGATE_PEER_PORT=%u", port);

@@ -232,7 +232,8 @@ run_mschapv2() {
 		      grep -qx "up VGATE_IPV6=$v6" "$HOOK_LOG" &&
 		      grep -qx "up VGATE_INTERFACE=$dev" "$HOOK_LOG" &&
 		      grep -qx "up VGATE_PEER=$TOPO_CLIENT4" "$HOOK_LOG" &&
-		      vgate_wait 5 grep -qx "down VGATE_USER=alice" "$HOOK_LOG"'
+		      vgate_wait 5 grep -qx "down VGATE_USER=alice" "$HOOK_LOG" &&
+		      grep -qx "down VGATE_INTERFACE=$dev" "$HOOK_LOG"'
 	ALICE_V4=$v4
 }
 
