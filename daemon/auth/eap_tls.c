@@ -267,7 +267,8 @@ static enum eap_method_result handshake_done(struct eap_server *s,
 	 * subject's CN when it has no subjectAltName).
 	 */
 	name_to_text(X509_get_subject_name(peer), subject, sizeof(subject));
-	if (X509_check_host(peer, s->identity, 0, 0, NULL) != 1 &&
+	if (X509_check_host(peer, s->identity, 0,
+			    X509_CHECK_FLAG_NO_WILDCARDS, NULL) != 1 &&
 	    X509_check_email(peer, s->identity, 0, 0) != 1) {
 		eap_server_fail(s, EAP_FAIL_BAD_CREDENTIALS,
 				"EAP-TLS: certificate %s does not name the identity \"%s\"",
