@@ -223,6 +223,24 @@ TEST(client_certificate_from_another_ca)
 	EXPECT_EQ(0, leaks_found());
 }
 
+/* A valid certificate proves its own name only: rsa's cannot log in as p256. */
+TEST(certificate_must_name_the_identity)
+{
+	struct conv c;
+
+	conv_init(_metadata, &c, server_ctx(_metadata, "root.pem", NULL), "rsa",
+		  TLS1_2_VERSION);
+	snprintf(c.s.identity, sizeof(c.s.identity), "p256@example.com");
+	converse(_metadata, &c);
+	EXPECT_EQ(EAP_METHOD_FAILURE, c.result);
+	EXPECT_EQ(EAP_FAIL_BAD_CREDENTIALS, c.s.failure);
+	EXPECT_NE(NULL, strstr(c.s.failure_reason, "does not name the identity"))
+		TH_LOG("%s", c.s.failure_reason);
+	EXPECT_FALSE(c.s.has_msk);
+	conv_free(&c);
+	EXPECT_EQ(0, leaks_found());
+}
+
 TEST(revoked_and_expired_client_certificates)
 {
 	rejected(_metadata, "root.pem", "crl.pem", "revoked", TLS1_2_VERSION,
