@@ -97,44 +97,6 @@ void ike_rekey_move_session(struct ike_engine *e, struct ike_sa *new,
 	ike_child_rekey_pending(e, new);
 }
 
-/* The policy's proposals, each with our new SPI. */
-static void put_proposals(struct ike_writer *w, const struct conf_policy *pol,
-			  const uint8_t *spi)
-{
-	struct ike_proposal props[CONF_MAX_REFS];
-	struct ike_transform t[CONF_MAX_REFS][4 * CONF_MAX_XF];
-
-	for (unsigned int i = 0; i < pol->n_proposals; i++) {
-		const struct conf_proposal *p = pol->proposals[i];
-		unsigned int n = 0;
-
-		for (unsigned int k = 0; k < p->n_encr; k++)
-			t[i][n++] = (struct ike_transform){
-				.type = IKEV2_TRANSFORM_TYPE_ENCR, .id = p->encr[k]->id,
-				.key_length = (uint16_t)p->encr[k]->key_bits,
-				.has_key_length = p->encr[k]->key_bits != 0,
-			};
-		for (unsigned int k = 0; k < p->n_prf; k++)
-			t[i][n++] = (struct ike_transform){
-				.type = IKEV2_TRANSFORM_TYPE_PRF, .id = p->prf[k]->id,
-			};
-		for (unsigned int k = 0; k < p->n_integ; k++)
-			t[i][n++] = (struct ike_transform){
-				.type = IKEV2_TRANSFORM_TYPE_INTEG, .id = p->integ[k]->id,
-			};
-		for (unsigned int k = 0; k < p->n_dh; k++)
-			t[i][n++] = (struct ike_transform){
-				.type = IKEV2_TRANSFORM_TYPE_DH, .id = p->dh[k]->id,
-			};
-		props[i] = (struct ike_proposal){
-			.number = (uint8_t)(i + 1), .protocol_id = IKEV2_PROTO_IKE,
-			.spi_size = 8, .spi = spi,
-			.n_transforms = (uint8_t)n, .transforms = t[i],
-		};
-	}
-	ike_put_sa(w, props, pol->n_proposals);
-}
-
 static bool policy_offers(const struct conf_policy *pol, const struct xf_dh *g)
 {
 	for (unsigned int i = 0; g && i < pol->n_proposals; i++)
@@ -169,7 +131,7 @@ static int send_request(struct ike_engine *e, struct ike_sa *sa)
 	    dh_key_public(r->dh, pub, sizeof(pub)) != CRYPTO_OK)
 		return -1;
 	ike_request_begin(e, sa, IKEV2_EXCH_CREATE_CHILD_SA, &w);
-	put_proposals(&w, pol, r->spi);
+	ike_put_ike_proposals(&w, pol, r->spi);
 	ike_put_nonce(&w, r->ni, sizeof(r->ni));
 	ike_put_ke(&w, r->group->id, pub, r->group->public_len);
 	if (ike_request_send(e, sa, &w, 0, 0, on_answer) < 0)

@@ -22,41 +22,6 @@
 #define NONCE_LEN 32
 #define INIT_RESTARTS 3
 
-static void put_proposals(struct ike_writer *w, const struct conf_policy *pol)
-{
-	struct ike_proposal props[CONF_MAX_REFS];
-	struct ike_transform t[CONF_MAX_REFS][4 * CONF_MAX_XF];
-
-	for (unsigned int i = 0; i < pol->n_proposals; i++) {
-		const struct conf_proposal *p = pol->proposals[i];
-		unsigned int n = 0;
-
-		for (unsigned int k = 0; k < p->n_encr; k++)
-			t[i][n++] = (struct ike_transform){
-				.type = IKEV2_TRANSFORM_TYPE_ENCR, .id = p->encr[k]->id,
-				.key_length = (uint16_t)p->encr[k]->key_bits,
-				.has_key_length = p->encr[k]->key_bits != 0,
-			};
-		for (unsigned int k = 0; k < p->n_prf; k++)
-			t[i][n++] = (struct ike_transform){
-				.type = IKEV2_TRANSFORM_TYPE_PRF, .id = p->prf[k]->id,
-			};
-		for (unsigned int k = 0; k < p->n_integ; k++)
-			t[i][n++] = (struct ike_transform){
-				.type = IKEV2_TRANSFORM_TYPE_INTEG, .id = p->integ[k]->id,
-			};
-		for (unsigned int k = 0; k < p->n_dh; k++)
-			t[i][n++] = (struct ike_transform){
-				.type = IKEV2_TRANSFORM_TYPE_DH, .id = p->dh[k]->id,
-			};
-		props[i] = (struct ike_proposal){
-			.number = (uint8_t)(i + 1), .protocol_id = IKEV2_PROTO_IKE,
-			.n_transforms = (uint8_t)n, .transforms = t[i],
-		};
-	}
-	ike_put_sa(w, props, pol->n_proposals);
-}
-
 static bool uses_certificates(const struct conf_profile *prof)
 {
 	return (prof->auth_local | prof->auth_remote) &
@@ -90,7 +55,7 @@ int ike_init_send_sa_init(struct ike_engine *e, struct ike_sa *sa,
 	if (sa->cookie)
 		ike_put_notify(&w, IKEV2_PROTO_NONE, NULL, 0, IKEV2_N_COOKIE,
 			       sa->cookie, sa->cookie_len);
-	put_proposals(&w, pol);
+	ike_put_ike_proposals(&w, pol, NULL);
 	ike_put_ke(&w, group->id, pub, group->public_len);
 	ike_put_nonce(&w, sa->nonce_i, sa->nonce_i_len);
 	ike_natd_hash(sa->spi_i, zero_spi, &sa->local, hash);

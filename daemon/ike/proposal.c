@@ -206,3 +206,40 @@ void ike_put_chosen(struct ike_writer *w, const struct ike_chosen *chosen,
 	p.n_transforms = (uint8_t)n;
 	ike_put_sa(w, &p, 1);
 }
+
+void ike_put_ike_proposals(struct ike_writer *w, const struct conf_policy *pol,
+			   const uint8_t *spi)
+{
+	struct ike_proposal props[CONF_MAX_REFS];
+	struct ike_transform t[CONF_MAX_REFS][4 * CONF_MAX_XF];
+
+	for (unsigned int i = 0; i < pol->n_proposals; i++) {
+		const struct conf_proposal *p = pol->proposals[i];
+		unsigned int n = 0;
+
+		for (unsigned int k = 0; k < p->n_encr; k++)
+			t[i][n++] = (struct ike_transform){
+				.type = IKEV2_TRANSFORM_TYPE_ENCR, .id = p->encr[k]->id,
+				.key_length = (uint16_t)p->encr[k]->key_bits,
+				.has_key_length = p->encr[k]->key_bits != 0,
+			};
+		for (unsigned int k = 0; k < p->n_prf; k++)
+			t[i][n++] = (struct ike_transform){
+				.type = IKEV2_TRANSFORM_TYPE_PRF, .id = p->prf[k]->id,
+			};
+		for (unsigned int k = 0; k < p->n_integ; k++)
+			t[i][n++] = (struct ike_transform){
+				.type = IKEV2_TRANSFORM_TYPE_INTEG, .id = p->integ[k]->id,
+			};
+		for (unsigned int k = 0; k < p->n_dh; k++)
+			t[i][n++] = (struct ike_transform){
+				.type = IKEV2_TRANSFORM_TYPE_DH, .id = p->dh[k]->id,
+			};
+		props[i] = (struct ike_proposal){
+			.number = (uint8_t)(i + 1), .protocol_id = IKEV2_PROTO_IKE,
+			.spi_size = spi ? 8 : 0, .spi = spi,
+			.n_transforms = (uint8_t)n, .transforms = t[i],
+		};
+	}
+	ike_put_sa(w, props, pol->n_proposals);
+}

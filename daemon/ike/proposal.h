@@ -56,4 +56,12 @@ struct ike_writer;
 void ike_put_chosen(struct ike_writer *w, const struct ike_chosen *chosen,
 		    uint8_t protocol, const uint8_t *spi, uint8_t spi_size);
 
+/*
+ * An SA payload offering POL's proposals for the IKE SA, in order; SPI
+ * (8 octets) in each for an IKE rekey, NULL in IKE_SA_INIT.
+ */
+struct ike_writer;
+void ike_put_ike_proposals(struct ike_writer *w, const struct conf_policy *pol,
+			   const uint8_t *spi);
+
 #endif
