@@ -319,6 +319,12 @@ lena_gone() {
 	! vgw_ctl -j show crypto ikev2 sa | jq -e 'any(.[]; .user == "lena")' >/dev/null
 }
 
+# sam_negotiating: vgated has sam's SA, not yet established.
+sam_negotiating() {
+	vgw_ctl -j show crypto ikev2 sa | jq -e 'any(.[];
+		.remote_id == "email sam@example.com" and .status == "IN-NEG")'
+}
+
 run_lifetime() {
 	local took before stalled
 	before=$(vgw_counter eap_timeout)
@@ -338,7 +344,7 @@ run_lifetime() {
 	SWAN_TIMEOUT=40 swan_ctl c --initiate --child sam --timeout 30 >/dev/null 2>&1 &
 	stalled=$!
 	vgate_check "eap timeout: sam's stalled login is removed and counted" \
-		eval 'vgate_wait 70 no_sessions &&
+		eval 'vgate_wait 20 sam_negotiating && vgate_wait 70 no_sessions &&
 		      grep -q "sam.*EAP timed out: no answer within 45 s" "$VGW_LOG" &&
 		      [ "$(vgw_counter eap_timeout)" = $((before + 1)) ]'
 	wait "$stalled"
