@@ -146,41 +146,41 @@ static int join_vrf(struct ike_engine *e, struct ike_sa *sa, char *why,
 }
 
 /*
- * The template's source address of FAMILY (an address of the interface
- * it borrows, "ip unnumbered"), the preferred source of the routes to
- * a remote-access client: false when it has none.
+ * The template's source addresses (addresses of the interface it
+ * borrows, "ip unnumbered"), the preferred source of the routes to a
+ * remote-access client: OUT[0] IPv4, OUT[1] IPv6, family 0 when it has
+ * none of that family.  One template lookup and one address dump for
+ * all of a CHILD SA's routes.
  */
-static bool template_source(struct ike_engine *e, const char *template_name,
-			    int family, struct vgate_addr *out)
+static void template_sources(struct ike_engine *e, const char *template_name,
+			     struct vgate_addr out[2])
 {
 	struct vgate_template *t = NULL;
 	char ifname[IF_NAMESIZE];
 	struct ifaddrs *ifa = NULL;
-	bool found = false;
 	size_t n = 0;
 
+	memset(out, 0, 2 * sizeof(out[0]));
 	if (vgate_templates_get(&e->genl, template_name, &t, &n) < 0 || n != 1 ||
 	    !t->has_unnumbered || !if_indextoname(t->unnumbered_ifindex, ifname) ||
 	    getifaddrs(&ifa) < 0)
 		goto out;
-	for (struct ifaddrs *i = ifa; i && !found; i = i->ifa_next) {
-		if (!i->ifa_addr || i->ifa_addr->sa_family != family ||
-		    strcmp(i->ifa_name, ifname))
+	for (struct ifaddrs *i = ifa; i; i = i->ifa_next) {
+		if (!i->ifa_addr || strcmp(i->ifa_name, ifname))
 			continue;
-		out->family = family;
-		if (family == AF_INET)
-			memcpy(out->bytes, &((struct sockaddr_in *)i->ifa_addr)->sin_addr, 4);
-		else if (IN6_IS_ADDR_LINKLOCAL(&((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr))
-			continue;
-		else
-			memcpy(out->bytes, &((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr, 16);
-		found = true;
+		if (i->ifa_addr->sa_family == AF_INET && !out[0].family) {
+			out[0].family = AF_INET;
+			memcpy(out[0].bytes, &((struct sockaddr_in *)i->ifa_addr)->sin_addr, 4);
+		} else if (i->ifa_addr->sa_family == AF_INET6 && !out[1].family &&
+			   !IN6_IS_ADDR_LINKLOCAL(&((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr)) {
+			out[1].family = AF_INET6;
+			memcpy(out[1].bytes, &((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr, 16);
+		}
 	}
 out:
 	if (ifa)
 		freeifaddrs(ifa);
 	free(t);
-	return found;
 }
 
 static int make_access(struct ike_engine *e, struct ike_sa *sa,
@@ -237,6 +237,7 @@ int ike_child_install(struct ike_engine *e, struct ike_sa *sa,
 		      const struct conf_ipsec_profile *ipp, char *why,
 		      size_t why_len)
 {
+	struct vgate_addr tsrc[2];
 	struct vgate_sa s;
 
 	if (!sa->access_ifindex &&
@@ -258,15 +259,17 @@ int ike_child_install(struct ike_engine *e, struct ike_sa *sa,
 		   responder ? &ck->r2i_integ : &ck->i2r_integ, why,
 		   why_len) < 0)
 		goto fail;
+	if (sa->ra)
+		template_sources(e, template_name, tsrc);
 	for (unsigned int i = 0; i < c->n_ts_peer; i++) {
 		int family = c->ts_peer[i].addr.family;
 		const struct vgate_addr *src = host_source(c, family);
-		struct vgate_addr tsrc;
+		const struct vgate_addr *t = &tsrc[family == AF_INET ? 0 : 1];
 
 		/* a remote-access client's host route: the template's
 		 * address as source (what "ip unnumbered" answers from) */
-		if (sa->ra && template_source(e, template_name, family, &tsrc))
-			src = &tsrc;
+		if (sa->ra && t->family)
+			src = t;
 		/* a source outside our selectors would be refused by the peer;
 		 * one that is not a local address is refused by the kernel */
 		if ((!src || vgate_rtnl_route(&e->rtnl, true, &c->ts_peer[i],

@@ -33,10 +33,12 @@ struct cp_reply {
 	size_t used;
 };
 
-static bool requested(const struct ike_payload *req, uint16_t type)
+bool ike_cp_requested(const struct ike_payload *cp, uint16_t type)
 {
-	for (unsigned int i = 0; i < req->u.cp.n_attrs; i++)
-		if (req->u.cp.attrs[i].type == type)
+	if (!cp || cp->u.cp.cfg_type != IKEV2_CFG_REQUEST)
+		return false;
+	for (unsigned int i = 0; i < cp->u.cp.n_attrs; i++)
+		if (cp->u.cp.attrs[i].type == type)
 			return true;
 	return false;
 }
@@ -92,11 +94,11 @@ static void add_routes(struct cp_reply *r, const struct aaa_attrs *a)
 static void add_unity(struct cp_reply *r, const struct ike_payload *req,
 		      const struct aaa_attrs *a)
 {
-	if (requested(req, IKEV2_CFG_UNITY_BANNER))
+	if (ike_cp_requested(req, IKEV2_CFG_UNITY_BANNER))
 		add_text(r, IKEV2_CFG_UNITY_BANNER, a->banner);
-	if (requested(req, IKEV2_CFG_UNITY_DEF_DOMAIN))
+	if (ike_cp_requested(req, IKEV2_CFG_UNITY_DEF_DOMAIN))
 		add_text(r, IKEV2_CFG_UNITY_DEF_DOMAIN, a->def_domain);
-	if (requested(req, IKEV2_CFG_UNITY_SPLITDNS_NAME) && a->n_split_dns) {
+	if (ike_cp_requested(req, IKEV2_CFG_UNITY_SPLITDNS_NAME) && a->n_split_dns) {
 		char list[AAA_MAX_SPLIT_DNS * 256] = "";
 		size_t len = 0;
 
@@ -107,15 +109,15 @@ static void add_unity(struct cp_reply *r, const struct ike_payload *req,
 		add(r, IKEV2_CFG_UNITY_SPLITDNS_NAME, list,
 		    len < sizeof(list) ? len : sizeof(list) - 1);
 	}
-	if (requested(req, IKEV2_CFG_UNITY_BACKUP_SERVERS))
+	if (ike_cp_requested(req, IKEV2_CFG_UNITY_BACKUP_SERVERS))
 		for (unsigned int i = 0; i < a->n_backup_gw; i++)
 			add_text(r, IKEV2_CFG_UNITY_BACKUP_SERVERS, a->backup_gw[i]);
-	if (requested(req, IKEV2_CFG_UNITY_PFS) && a->has_pfs) {
+	if (ike_cp_requested(req, IKEV2_CFG_UNITY_PFS) && a->has_pfs) {
 		uint16_t v = htons(a->pfs);
 
 		add(r, IKEV2_CFG_UNITY_PFS, &v, sizeof(v));
 	}
-	if (requested(req, IKEV2_CFG_UNITY_LOCAL_LAN) && a->has_include_local_lan &&
+	if (ike_cp_requested(req, IKEV2_CFG_UNITY_LOCAL_LAN) && a->has_include_local_lan &&
 	    a->include_local_lan)
 		add(r, IKEV2_CFG_UNITY_LOCAL_LAN, NULL, 0);
 }
@@ -144,7 +146,7 @@ void ike_cp_put_reply(struct ike_writer *w, const struct ike_payload *req,
 	/* RFC 8598: the domains to resolve through the tunnel's DNS */
 	for (unsigned int i = 0; i < a->n_split_dns; i++)
 		add_text(&r, IKEV2_CFG_INTERNAL_DNS_DOMAIN, a->split_dns[i]);
-	if (requested(req, IKEV2_CFG_APPLICATION_VERSION))
+	if (ike_cp_requested(req, IKEV2_CFG_APPLICATION_VERSION))
 		add_text(&r, IKEV2_CFG_APPLICATION_VERSION, "vgate " VGATE_VERSION);
 	add_unity(&r, req, a);
 	ike_put_cp(w, IKEV2_CFG_REPLY, r.attrs, r.n);

@@ -19,16 +19,6 @@
 #include "ike/ra.h"
 #include "ike/ts.h"
 
-static bool requested(const struct ike_payload *cp, uint16_t type)
-{
-	if (!cp || cp->u.cp.cfg_type != IKEV2_CFG_REQUEST)
-		return false;
-	for (unsigned int i = 0; i < cp->u.cp.n_attrs; i++)
-		if (cp->u.cp.attrs[i].type == type)
-			return true;
-	return false;
-}
-
 /*
  * One family's address: FIXED (the user's own) if set, else from POOL.
  * 0 (nothing configured for this family is not an error), or -1 with
@@ -84,6 +74,8 @@ uint16_t ike_ra_setup(struct ike_engine *e, struct ike_sa *sa,
 		      const struct conf_profile *prof, const char *user,
 		      const struct ike_payload *cp, struct aaa_attrs *a)
 {
+	bool want4 = ike_cp_requested(cp, IKEV2_CFG_INTERNAL_IP4_ADDRESS);
+	bool want6 = ike_cp_requested(cp, IKEV2_CFG_INTERNAL_IP6_ADDRESS);
 	struct ike_ra *ra = xcalloc(1, sizeof(*ra));
 	const char *group = NULL;
 	char why[256] = "", desc[512];
@@ -99,15 +91,14 @@ uint16_t ike_ra_setup(struct ike_engine *e, struct ike_sa *sa,
 	ra->has_flow_limit = a->has_flow_limit;
 	ra->flow_limit = a->flow_limit;
 	copy_routes(ra, a);
-	if ((requested(cp, IKEV2_CFG_INTERNAL_IP4_ADDRESS) &&
+	if ((want4 &&
 	     assign(e, ra, AF_INET, a->has_address, &a->address, a->pool,
 		    why, sizeof(why)) < 0) ||
-	    (requested(cp, IKEV2_CFG_INTERNAL_IP6_ADDRESS) &&
+	    (want6 &&
 	     assign(e, ra, AF_INET6, a->has_ipv6_address, &a->ipv6_address,
 		    a->ipv6_pool, why, sizeof(why)) < 0))
 		goto fail;
-	if ((requested(cp, IKEV2_CFG_INTERNAL_IP4_ADDRESS) ||
-	     requested(cp, IKEV2_CFG_INTERNAL_IP6_ADDRESS)) &&
+	if ((want4 || want6) &&
 	    !ra->has_vip4 && !ra->has_vip6) {
 		snprintf(why, sizeof(why), "no address or pool is configured for user %s",
 			 user);

@@ -72,7 +72,10 @@ bool ike_ra_narrow(const struct ike_ra *ra, struct vgate_prefix *peer,
 		   unsigned int *n_peer, struct vgate_prefix *ours,
 		   unsigned int *n_ours);
 
-/* CP (cp.c): the attributes of a CFG_REPLY for REQ from ATTRS. */
+/* CP (cp.c): CP is a CFG_REQUEST (NULL is fine) asking for attribute TYPE. */
+bool ike_cp_requested(const struct ike_payload *cp, uint16_t type);
+
+/* The attributes of a CFG_REPLY for REQ from ATTRS. */
 void ike_cp_put_reply(struct ike_writer *w, const struct ike_payload *req,
 		      const struct ike_ra *ra, const struct aaa_attrs *attrs);
 
