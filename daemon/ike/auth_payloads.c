@@ -25,8 +25,7 @@ void ike_identity_from_payload(const struct ike_payload *p,
 	memcpy(id->data, p->u.id.data, id->len);
 }
 
-/* The ID payload body as AUTH signs it: type, three zero octets, data. */
-static size_t id_body(const struct conf_identity *id, uint8_t *out)
+size_t ike_id_body(const struct conf_identity *id, uint8_t *out)
 {
 	out[0] = id->type;
 	memset(out + 1, 0, 3);
@@ -179,7 +178,7 @@ bool ike_auth_make_ours(struct ike_engine *e, struct ike_sa *sa,
 	    auth_certs_local_dn(out->certs, sa->id_local.data,
 				sizeof(sa->id_local.data), &len) == 0)
 		sa->id_local.len = (uint16_t)len;
-	body_len = id_body(&sa->id_local, body);
+	body_len = ike_id_body(&sa->id_local, body);
 	if (!out->certs) {
 		const struct conf_keyring_peer *key = keyring_entry(sa, prof);
 

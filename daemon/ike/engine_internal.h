@@ -221,6 +221,9 @@ struct ike_our_auth {
 };
 void ike_identity_from_payload(const struct ike_payload *p,
 			       struct conf_identity *id);
+/* ID's payload body as AUTH signs it (type, three zero octets, data) to
+ * OUT (4 + CONF_ID_MAX octets); returns its length. */
+size_t ike_id_body(const struct conf_identity *id, uint8_t *out);
 /* Checks the peer's AUTH payload (ID its ID payload) by its method. */
 bool ike_auth_verify_peer(struct ike_rx *rx, const struct conf_profile *prof,
 			  const struct ike_payload *id, char *why,

@@ -172,6 +172,24 @@ static enum ike_counter failure_counter(enum eap_failure f)
 	}
 }
 
+/*
+ * If EAP ended in a method's verdict (wrong password, unknown user,
+ * ...), counts it and writes "EAP failed: REASON" and HOW to WHY.
+ */
+static bool method_verdict(struct ike_engine *e, const struct ike_eap *eap,
+			   const char *how, char *why, size_t why_len)
+{
+	enum eap_failure f = eap_server_failure(eap->server);
+
+	if (f == EAP_FAIL_NONE)
+		return false;
+	snprintf(why, why_len, "EAP failed: %s%s",
+		 eap_server_failure_reason(eap->server), how);
+	ike_count(e, failure_counter(f));
+	ike_count(e, IKE_CNT_AUTH_FAILED);
+	return true;
+}
+
 void ike_resp_eap(struct ike_rx *rx)
 {
 	const struct ike_payload *p = ike_message_find(rx->msg, IKEV2_PT_EAP, NULL);
@@ -199,10 +217,7 @@ void ike_resp_eap(struct ike_rx *rx)
 		break;
 	}
 	/* the client learns it from EAP-Failure, the log from the reason */
-	snprintf(why, sizeof(why), "EAP failed: %s",
-		 eap_server_failure_reason(eap->server));
-	ike_count(rx->e, failure_counter(eap_server_failure(eap->server)));
-	ike_count(rx->e, IKE_CNT_AUTH_FAILED);
+	method_verdict(rx->e, eap, "", why, sizeof(why));
 	ike_reply_begin(rx, &w);
 	ike_put_eap(&w, out, len);
 	ike_put_notify(&w, IKEV2_PROTO_NONE, NULL, 0,
@@ -213,15 +228,10 @@ void ike_resp_eap(struct ike_rx *rx)
 
 void ike_eap_timed_out(struct ike_engine *e, struct ike_sa *sa)
 {
-	enum eap_failure f = eap_server_failure(sa->eap->server);
 	char why[256];
 
-	if (f != EAP_FAIL_NONE) {
-		snprintf(why, sizeof(why), "EAP failed: %s (the client went silent)",
-			 eap_server_failure_reason(sa->eap->server));
-		ike_count(e, failure_counter(f));
-		ike_count(e, IKE_CNT_AUTH_FAILED);
-	} else {
+	if (!method_verdict(e, sa->eap, " (the client went silent)", why,
+			    sizeof(why))) {
 		snprintf(why, sizeof(why), "EAP timed out: no answer within %u s",
 			 sa->eap->timeout);
 		ike_count(e, IKE_CNT_EAP_TIMEOUT);
@@ -231,8 +241,6 @@ void ike_eap_timed_out(struct ike_engine *e, struct ike_sa *sa)
 
 void ike_resp_eap_abort(struct ike_rx *rx)
 {
-	struct ike_eap *eap = rx->sa->eap;
-	enum eap_failure f = eap_server_failure(eap->server);
 	struct ike_writer w;
 	char why[256];
 
@@ -241,15 +249,14 @@ void ike_resp_eap_abort(struct ike_rx *rx)
 	 * MSCHAPv2 Failure request) may give up this way instead of
 	 * answering (strongSwan does): the method's verdict is the reason.
 	 */
-	if (f != EAP_FAIL_NONE)
-		snprintf(why, sizeof(why), "EAP failed: %s (the client gave up)",
-			 eap_server_failure_reason(eap->server));
-	else
+	if (!method_verdict(rx->e, rx->sa->eap, " (the client gave up)", why,
+			    sizeof(why))) {
 		snprintf(why, sizeof(why), "the client abandoned EAP%s",
 			 ike_message_find_notify(rx->msg, IKEV2_N_AUTHENTICATION_FAILED) ?
 			 " (AUTHENTICATION_FAILED)" : "");
-	ike_count(rx->e, f != EAP_FAIL_NONE ? failure_counter(f) : IKE_CNT_EAP_ERROR);
-	ike_count(rx->e, IKE_CNT_AUTH_FAILED);
+		ike_count(rx->e, IKE_CNT_EAP_ERROR);
+		ike_count(rx->e, IKE_CNT_AUTH_FAILED);
+	}
 	ike_reply_begin(rx, &w);
 	ike_reply_send(rx, &w);
 	ike_sa_destroy(rx->e, rx->sa, why);
@@ -276,17 +283,15 @@ static const uint8_t *auth_key(const struct ike_sa *sa, bool initiators,
 static bool make_our_auth(struct ike_sa *sa, struct ike_our_auth *out)
 {
 	uint8_t body[4 + CONF_ID_MAX];
+	size_t body_len = ike_id_body(&sa->id_local, body);
 	const uint8_t *key;
 	size_t key_len;
 
-	body[0] = sa->id_local.type;
-	memset(body + 1, 0, 3);
-	memcpy(body + 4, sa->id_local.data, sa->id_local.len);
 	key = auth_key(sa, false, &key_len);
 	memset(out, 0, sizeof(*out));
 	out->method = IKEV2_AUTH_METHOD_SHARED_KEY_MESSAGE_INTEGRITY_CODE;
 	out->len = sa->suite.prf->out_len;
-	return auth_psk_compute(sa, false, key, key_len, body, 4 + sa->id_local.len,
+	return auth_psk_compute(sa, false, key, key_len, body, body_len,
 				out->data) == 0;
 }
 
