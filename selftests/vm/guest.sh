@@ -38,6 +38,9 @@ grep -v '^SUITE_TIMEOUT=' "$results/plan" | while read -r suite; do
 		>"$results/$name.ktap" 2>"$results/$name.stderr" </dev/null
 	echo $? >"$results/$name.rc"
 	echo $(($(date +%s) - start)) >"$results/$name.secs"
+	# what the suite left of the guest's memory (tmpfs root and /tmp
+	# included), for a guest that later runs out of it
+	awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo >"$results/$name.mem"
 	# A suite must leave nothing behind for the next one.
 	left=$(ip netns list 2>/dev/null)
 	if [ -n "$left" ]; then

@@ -112,17 +112,13 @@ verdict() {
 done_ok=1
 [ -f "$results/done" ] && done_ok=0
 verdict "$done_ok" "guest ran every suite and powered off (qemu exit $qemu_rc)"
-if [ "$done_ok" != 0 ]; then
-	echo "# vm: guest console (last 30 lines):" >&2
-	tail -n 30 "$results/console.log" | sed 's/^/#   /' >&2
-fi
 
 for s in "${suites[@]}"; do
 	name=$(echo "$s" | tr / -)
 	name=${name%.sh}
 	ktap=$results/$name.ktap
 	[ -f "$ktap" ] || touch "$ktap"
-	echo "# ---- $kver: $s ($(cat "$results/$name.secs" 2>/dev/null || echo '?') s)"
+	echo "# ---- $kver: $s ($(cat "$results/$name.secs" 2>/dev/null || echo '?') s, MemAvailable after: $(cat "$results/$name.mem" 2>/dev/null || echo '?') MiB)"
 	cat "$ktap"
 	plan=$(sed -n 's/^1\.\.\([0-9][0-9]*\).*/\1/p' "$ktap" | head -n 1)
 	got=$(grep -cE '^(not )?ok [0-9]' "$ktap" || true)
@@ -148,6 +144,14 @@ if [ -n "$bad" ] || [ ! -s "$results/dmesg.txt" ]; then
 	verdict 1 "guest kernel log clean"
 else
 	verdict 0 "guest kernel log clean"
+fi
+
+# A guest that did not finish (a panic reboots it: oops=panic, panic=-1)
+# leaves its last words only on the console; they go last, where a CI
+# log's tail shows them.
+if [ "$done_ok" != 0 ]; then
+	echo "# ---- $kver: guest console (last 60 lines)"
+	tail -n 60 "$results/console.log" | sed 's/^/#   /'
 fi
 
 {
