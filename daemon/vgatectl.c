@@ -54,7 +54,7 @@ static void usage(FILE *out)
 		"Kernel commands (this network namespace, over generic netlink):\n"
 		"  template show [NAME]\n"
 		"  template set NAME [max-access N] [unnumbered IFNAME|none]\n"
-		"  access add template NAME          prints the new device's name\n"
+		"  access add template NAME [ipv6 off]   prints the new device's name\n"
 		"  access del NAME [reason REASON]\n"
 		"  access show [NAME] [template NAME]\n"
 		"  sa add dev VA dir in|out spi SPI enc ENC key KEY\n"

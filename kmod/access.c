@@ -21,6 +21,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/udp.h>
 #include <linux/vgate.h>
+#include <net/addrconf.h>
 #include <net/rtnetlink.h>
 
 #include "access.h"
@@ -182,10 +183,29 @@ static int vgate_access_alloc_name(struct net *net, struct vgate_net *vn,
 	}
 }
 
+/*
+ * IPv6 off before the device first comes up, as its disable_ipv6 sysctl
+ * would set it: addrconf then gives it no link-local address, no routes,
+ * no DAD or MLD work, and does not walk the whole IPv6 FIB as it comes up
+ * (per session, under RTNL).  The sysctl turns IPv6 on as on any device.
+ */
+static void vgate_access_ipv6_off(struct net_device *dev)
+{
+#if IS_ENABLED(CONFIG_IPV6)
+	struct inet6_dev *idev = __in6_dev_get(dev);
+
+	ASSERT_RTNL();
+
+	if (idev)
+		WRITE_ONCE(idev->cnf.disable_ipv6, 1);
+#endif
+}
+
 /**
  * vgate_access_new - clone an access device from a template
  * @net: the netns of the template and of the new device
  * @tmpl: the template
+ * @ipv6: false to create it with IPv6 off
  * @extack: where to explain a refusal
  *
  * The device is named va<N>, gets the template's MTU and is left down.
@@ -194,7 +214,7 @@ static int vgate_access_alloc_name(struct net *net, struct vgate_net *vn,
  * Return: the new access device or an ERR_PTR().
  */
 struct vgate_access *vgate_access_new(struct net *net, struct vgate_tmpl *tmpl,
-				      struct netlink_ext_ack *extack)
+				      bool ipv6, struct netlink_ext_ack *extack)
 {
 	struct vgate_net *vn = vgate_net_get(net);
 	struct vgate_access *acc;
@@ -241,6 +261,8 @@ struct vgate_access *vgate_access_new(struct net *net, struct vgate_tmpl *tmpl,
 	 * caller frees the device), like WireGuard's wg_newlink().
 	 */
 	dev->priv_destructor = vgate_access_destruct;
+	if (!ipv6)
+		vgate_access_ipv6_off(dev);
 	return acc;
 
 err_free_dev:

@@ -54,7 +54,7 @@ struct vgate_access {
 
 struct vgate_access *vgate_access_from_dev(struct net_device *dev);
 struct vgate_access *vgate_access_new(struct net *net, struct vgate_tmpl *tmpl,
-				      struct netlink_ext_ack *extack);
+				      bool ipv6, struct netlink_ext_ack *extack);
 void vgate_access_del(struct vgate_access *acc, u32 reason);
 void vgate_access_del_queue(struct vgate_access *acc, u32 reason,
 			    struct list_head *head);

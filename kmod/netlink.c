@@ -88,6 +88,7 @@ static const struct nla_policy vgate_template_set_nl_policy[VGATE_A_MAX + 1] = {
 
 static const struct nla_policy vgate_access_new_attr_policy[VGATE_A_ACCESS_MAX + 1] = {
 	[VGATE_A_ACCESS_TEMPLATE] = NLA_POLICY_FULL_RANGE(NLA_U32, &vgate_nl_ifindex_range),
+	[VGATE_A_ACCESS_NO_IPV6] = { .type = NLA_FLAG },
 };
 
 static const struct nla_policy vgate_access_new_nl_policy[VGATE_A_MAX + 1] = {
@@ -595,7 +596,7 @@ static int vgate_nl_access_new_doit(struct sk_buff *skb, struct genl_info *info)
 		err = dev ? -EINVAL : -ENODEV;
 		goto err_unlock;
 	}
-	acc = vgate_access_new(net, tmpl, extack);
+	acc = vgate_access_new(net, tmpl, !tb[VGATE_A_ACCESS_NO_IPV6], extack);
 	if (IS_ERR(acc)) {
 		err = PTR_ERR(acc);
 		if (err == -ENOSPC)

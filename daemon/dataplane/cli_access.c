@@ -8,7 +8,7 @@
 #include "dataplane/parse.h"
 
 #define ACCESS_USAGE \
-	"usage: access add template NAME | access del NAME [reason R] | access show [NAME] [template NAME]"
+	"usage: access add template NAME [ipv6 off] | access del NAME [reason R] | access show [NAME] [template NAME]"
 
 static json_object *access_json(const struct vgate_access *a)
 {
@@ -47,12 +47,13 @@ static int access_add(const struct cli_opts *opts, int argc, char **argv)
 	uint32_t tmpl;
 	json_object *obj;
 
-	if (argc != 2 || strcmp(argv[0], "template"))
-		return cli_usage_error("usage: access add template NAME");
+	if ((argc != 2 && argc != 4) || strcmp(argv[0], "template") ||
+	    (argc == 4 && (strcmp(argv[2], "ipv6") || strcmp(argv[3], "off"))))
+		return cli_usage_error("usage: access add template NAME [ipv6 off]");
 	tmpl = cli_ifindex(argv[1]);
 	if (!tmpl || cli_open(&g) < 0)
 		return 1;
-	if (vgate_access_new(&g, tmpl, &created) < 0)
+	if (vgate_access_new(&g, tmpl, argc != 4, &created) < 0)
 		return cli_kernel_fail(&g);
 	vgate_genl_close(&g);
 	if (!opts->json) {

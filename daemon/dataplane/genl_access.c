@@ -41,7 +41,7 @@ static int access_cb(const struct nlmsghdr *nlh, void *data)
 }
 
 int vgate_access_new(struct vgate_genl *g, uint32_t template_ifindex,
-		     struct vgate_access *created)
+		     bool ipv6, struct vgate_access *created)
 {
 	struct access_list list = { 0 };
 	struct nlmsghdr *nlh;
@@ -51,6 +51,8 @@ int vgate_access_new(struct vgate_genl *g, uint32_t template_ifindex,
 	nlh = vgate_genl_request(g, VGATE_CMD_ACCESS_NEW, NLM_F_ACK);
 	nest = mnl_attr_nest_start(nlh, VGATE_A_ACCESS);
 	mnl_attr_put_u32(nlh, VGATE_A_ACCESS_TEMPLATE, template_ifindex);
+	if (!ipv6)
+		mnl_attr_put(nlh, VGATE_A_ACCESS_NO_IPV6, 0, NULL);
 	mnl_attr_nest_end(nlh, nest);
 	if (vgate_genl_transact(g, nlh, access_cb, &list,
 				"creating an access device") < 0)

@@ -23,9 +23,12 @@ struct vgate_access {
 
 /* Each returns 0, or -1 with the reason in G->error. */
 
-/* Clones an access device from the template TEMPLATE_IFINDEX. */
+/*
+ * Clones an access device from the template TEMPLATE_IFINDEX; without
+ * IPV6 it starts with IPv6 off (its disable_ipv6 sysctl turns it on).
+ */
 int vgate_access_new(struct vgate_genl *g, uint32_t template_ifindex,
-		     struct vgate_access *created);
+		     bool ipv6, struct vgate_access *created);
 /* Deletes one; REASON is sent only when HAS_REASON. */
 int vgate_access_del(struct vgate_genl *g, uint32_t ifindex, bool has_reason,
 		     uint32_t reason);

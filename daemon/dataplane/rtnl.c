@@ -38,6 +38,27 @@ int vgate_rtnl_link_up(struct vgate_genl *g, uint32_t ifindex)
 	return vgate_genl_transact(g, nlh, NULL, NULL, "setting the link up");
 }
 
+int vgate_link_ipv6_on(struct vgate_genl *g, const char *ifname)
+{
+	char path[96];
+	bool ok = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/disable_ipv6",
+		 ifname);
+	f = fopen(path, "w");
+	if (f) {
+		ok = fputs("0\n", f) >= 0;
+		/* the write reaches the kernel, and fails, only here */
+		ok = fclose(f) == 0 && ok;
+	}
+	if (ok)
+		return 0;
+	snprintf(g->error, sizeof(g->error), "turning IPv6 on on %s: %s", ifname,
+		 errno == ENOENT ? "the kernel has no IPv6" : strerror(errno));
+	return -1;
+}
+
 int vgate_rtnl_route(struct vgate_genl *g, bool add,
 		     const struct vgate_prefix *prefix, uint32_t ifindex,
 		     const struct vgate_addr *src, uint32_t table)

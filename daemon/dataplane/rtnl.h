@@ -28,6 +28,12 @@ int vgate_rtnl_route(struct vgate_genl *g, bool add,
 		     const struct vgate_prefix *prefix, uint32_t ifindex,
 		     const struct vgate_addr *src, uint32_t table);
 
+/*
+ * Turns IPv6 on on IFNAME: net.ipv6.conf.IFNAME.disable_ipv6 = 0, which
+ * rtnetlink cannot set.  0, or -1 with the reason in G->error.
+ */
+int vgate_link_ipv6_on(struct vgate_genl *g, const char *ifname);
+
 /* Enslaves IFINDEX to MASTER (a VRF device).  0, or -1 (G->error). */
 int vgate_rtnl_link_set_master(struct vgate_genl *g, uint32_t ifindex,
 			       uint32_t master);

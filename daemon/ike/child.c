@@ -183,8 +183,27 @@ out:
 	free(t);
 }
 
+/* Whether CHILD's selectors carry IPv6. */
+static bool child_has_ipv6(const struct child_sa *c)
+{
+	for (unsigned int i = 0; i < c->n_ts_peer; i++)
+		if (c->ts_peer[i].addr.family == AF_INET6)
+			return true;
+	for (unsigned int i = 0; i < c->n_ts_ours; i++)
+		if (c->ts_ours[i].addr.family == AF_INET6)
+			return true;
+	return false;
+}
+
+/*
+ * The session's device has IPv6 on only for a CHILD SA that carries it:
+ * IPv6 on a device costs, per session and under RTNL, a link-local address
+ * with its routes, DAD and MLD work, and a walk of the whole IPv6 FIB as
+ * the device comes up.
+ */
 static int make_access(struct ike_engine *e, struct ike_sa *sa,
-		       const char *template_name, char *why, size_t why_len)
+		       const char *template_name, bool ipv6, char *why,
+		       size_t why_len)
 {
 	struct vgate_access acc;
 	unsigned int tmpl;
@@ -195,11 +214,12 @@ static int make_access(struct ike_engine *e, struct ike_sa *sa,
 			 template_name ? template_name : "(none configured)");
 		return -1;
 	}
-	if (vgate_access_new(&e->genl, tmpl, &acc) < 0) {
+	if (vgate_access_new(&e->genl, tmpl, ipv6, &acc) < 0) {
 		snprintf(why, why_len, "%s", e->genl.error);
 		return -1;
 	}
 	sa->access_ifindex = acc.ifindex;
+	sa->access_ipv6 = ipv6;
 	snprintf(sa->access_name, sizeof(sa->access_name), "%s", acc.ifname);
 	if (sa->ra && sa->ra->vrf[0] && join_vrf(e, sa, why, why_len) < 0)
 		return -1;
@@ -241,8 +261,16 @@ int ike_child_install(struct ike_engine *e, struct ike_sa *sa,
 	struct vgate_sa s;
 
 	if (!sa->access_ifindex &&
-	    make_access(e, sa, template_name, why, why_len) < 0)
+	    make_access(e, sa, template_name, child_has_ipv6(c), why,
+			why_len) < 0)
 		goto fail;
+	if (!sa->access_ipv6 && child_has_ipv6(c)) {
+		if (vgate_link_ipv6_on(&e->rtnl, sa->access_name) < 0) {
+			snprintf(why, why_len, "%s", e->rtnl.error);
+			goto fail;
+		}
+		sa->access_ipv6 = true;
+	}
 	fill_sa(&s, e, sa, c, ipp);
 	s.has_replay_window = true;
 	s.replay_window = ipp->replay_window;

@@ -153,6 +153,7 @@ struct ike_sa {
 	uint32_t nat_keepalive;		/* seconds; 0: off */
 	char access_name[IF_NAMESIZE];
 	uint32_t access_ifindex;	/* 0: none yet */
+	bool access_ipv6;		/* IPv6 is on on the device */
 	uint32_t vrf_table;		/* its routes' table; 0: main */
 	struct ike_ra *ra;		/* remote access (ra.h); NULL: none */
 	struct ike_eap *eap;		/* EAP under way (resp_eap.c) */

@@ -300,6 +300,7 @@ void ike_sa_adopt_session(struct ike_sa *new, struct ike_sa *old)
 	new->nat_keepalive = old->nat_keepalive;
 	memcpy(new->access_name, old->access_name, sizeof(new->access_name));
 	new->access_ifindex = old->access_ifindex;
+	new->access_ipv6 = old->access_ipv6;
 	new->vrf_table = old->vrf_table;
 	new->ra = old->ra;
 	if (new->ra)

@@ -61,7 +61,7 @@ CHECKS_PER_CASE=9
 if [ "$MATRIX" = slice ]; then
 	CASES=("${CASES[0]}" "${CASES[4]}")
 fi
-REKEY_CHECKS=6
+REKEY_CHECKS=7
 DPD_CHECKS=3
 SELF_REKEY_CHECKS=4
 FAIL_CHECKS=7
@@ -179,8 +179,8 @@ run_case() {
 	ktap_test_pass "$tag: setup"
 	vgate_check "$tag: client establishes IKE and CHILD SA" \
 		eval 'swan_initiate "$tag" rw 30 && swan_wait_child "$tag" rw INSTALLED'
-	vgate_check "$tag: vgated lists the session on an access device" \
-		gw_session "$id"
+	vgate_check "$tag: vgated lists the session on an access device, IPv6 on it only for IPv6 selectors" \
+		eval 'gw_session "$id" && dev_ipv6 "$fam"'
 	vgate_check "$tag: NAT detection fits the path ($nat)" encap_fits "$nat"
 	vgate_check "$tag: ping to the LAN host through the tunnel" \
 		ip netns exec "$TOPO_C" ping -c 2 -i 0.2 -W 2 -I "$inner" "${!host}"
@@ -204,6 +204,16 @@ ike_id() {
 	vgw_ctl -j show crypto ikev2 sa | jq -r '.[0].id'
 }
 
+# dev_ipv6 FAMILY: the session's device has IPv6 on exactly when FAMILY
+# is 6 (vgated turns it on only for a CHILD SA that carries IPv6).
+dev_ipv6() {
+	local dev want=1
+	[ "$1" = 6 ] && want=0
+	dev=$(vgw_ctl -j show crypto ikev2 sa | jq -r '.[0].interface // empty')
+	[ -n "$dev" ] &&
+		[ "$(ip netns exec "$TOPO_G" cat "/proc/sys/net/ipv6/conf/$dev/disable_ipv6")" = "$want" ]
+}
+
 # kernel_pairs N: the session's device holds exactly N SAs.
 kernel_pairs() {
 	local sas
@@ -215,6 +225,7 @@ run_rekey() {
 	local spi id
 	topo_down && topo_up && vgw_template vt1 &&
 	ip -n "$TOPO_C" addr add "$INNER4" dev lo &&
+	ip -n "$TOPO_C" addr add "$INNER6" dev lo nodad &&
 	ike_capture_start "$TOPO_G" g0 rekey &&
 	vgw_start "$VGATE_TMP/vgated.conf" &&
 	swan_start rekey "$TOPO_C" &&
@@ -224,6 +235,7 @@ run_rekey() {
 		esp=aes256gcm16-x25519 local_ts="$INNER4/32" \
 		remote_ts="$TOPO_LAN4" child_rekey=10 rekey_time=25 \
 		conn.rand_time=0 child.rand_time=0 &&
+	swan_child_add rekey rw rw6 "$INNER6/128" "$TOPO_LAN6" aes256gcm16 &&
 	swan_load rekey && swan_initiate rekey rw 30 &&
 	vgate_wait 10 gw_session || { ktap_test_fail "rekey: setup"; return; }
 	ktap_test_pass "rekey: setup"
@@ -237,6 +249,9 @@ run_rekey() {
 	vgate_check "rekey: ping and iperf3 through the rekeyed SAs" \
 		eval 'ip netns exec "$TOPO_C" ping -c 2 -i 0.2 -W 2 -I "$INNER4" "$TOPO_HOST4" &&
 		      topo_iperf "$TOPO_L" "$TOPO_C" "$TOPO_HOST4" "$BYTES"'
+	vgate_check "rekey: a second CHILD SA, for IPv6, turns IPv6 on on the session's device; ping6 through it" \
+		eval 'dev_ipv6 4 && swan_initiate rekey rw6 30 && dev_ipv6 6 &&
+		      ip netns exec "$TOPO_C" ping -6 -c 2 -i 0.2 -W 2 -I "$INNER6" "$TOPO_HOST6"'
 	vgate_check "rekey: tshark dissects every IKE message" \
 		ike_capture_check rekey 6
 	swan_stop rekey

@@ -6,7 +6,8 @@
 # Access devices: ACCESS_NEW clones va<N> from a template (name, MTU,
 # kind, limits), ACCESS_GET reads them (do and dump), and every way of
 # deleting one (ACCESS_DEL with a reason, ip link del, the template's
-# deletion) sends ACCESS_DEL_NTF with the reason.
+# deletion) sends ACCESS_DEL_NTF with the reason.  ACCESS_NEW no_ipv6
+# makes one whose IPv6 stays off until its disable_ipv6 sysctl says so.
 
 # shellcheck source=selftests/lib/common.sh
 . "$(dirname "$0")/../lib/common.sh"
@@ -18,7 +19,7 @@ M=$KMOD_NS-b
 ntf=$VGATE_TMP/ntf
 
 ktap_print_header
-ktap_set_plan 30
+ktap_set_plan 33
 kmod_dmesg_mark
 
 modprobe vgate || ktap_exit_fail_msg "cannot load vgate.ko"
@@ -123,6 +124,36 @@ vgate_check "error: a template is not an access device" \
 vgate_check "error: ACCESS_NEW without its nest" \
 	kmod_nl_error "$N" 22 "missing_type=2" \
 	"vgate: missing VGATE_A_ACCESS nest with the template" access-new
+# ipv6_off DEV: its net.ipv6.conf.DEV.disable_ipv6 is 1
+ipv6_off() {
+	[ "$(ip netns exec "$N" cat "/proc/sys/net/ipv6/conf/$1/disable_ipv6")" = 1 ]
+}
+# ipv6_none DEV: it has no IPv6 address and no IPv6 route, in any table
+ipv6_none() {
+	[ -z "$(ip -n "$N" -6 addr show dev "$1")" ] &&
+		[ -z "$(ip -n "$N" -6 route show table all dev "$1")" ]
+}
+# link_local DEV: it has an IPv6 link-local address
+link_local() {
+	ip -n "$N" -6 addr show dev "$1" scope link | grep -q 'inet6 fe80:'
+}
+no_ipv6_dev() {
+	local out dev
+	out=$(kmod_nl "$N" access-new "template=$vt1" no_ipv6) || return 1
+	dev=$(sed -n 's/.* ifname=\(va[0-9]*\) .*/\1/p' <<<"$out")
+	echo "$dev" >"$VGATE_TMP/no_ipv6_dev"
+	ipv6_off "$dev" && ip -n "$N" link set "$dev" up && sleep 1 &&
+		ipv6_none "$dev"
+}
+vgate_check "ACCESS_NEW no_ipv6: disable_ipv6 is 1; up, it has no IPv6 address or route" \
+	no_ipv6_dev
+vgate_check "without no_ipv6 the device has IPv6: up, it gets a link-local address" \
+	eval '! ipv6_off va0 && ip -n "$N" link set va0 up &&
+	      vgate_wait 10 link_local va0'
+vgate_check "the sysctl turns IPv6 on later: a link-local address appears" \
+	eval 'dev=$(cat "$VGATE_TMP/no_ipv6_dev") &&
+	      ip netns exec "$N" sysctl -qw "net.ipv6.conf.$dev.disable_ipv6=0" &&
+	      vgate_wait 10 link_local "$dev"'
 # nobody ARGS...: vgate_nl ARGS in netns N without any privilege
 nobody() {
 	ip netns exec "$N" setpriv --reuid=nobody --regid=nogroup \

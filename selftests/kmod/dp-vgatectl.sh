@@ -120,9 +120,15 @@ dp_step "monitor receives (a throw-away access device's deletion)" \
 A1=$(vctl access add template vt1)
 vgate_check "access add prints the new device's name" \
 	bash -c "[[ '$A1' =~ ^va[0-9]+$ ]] && ip -n $V link show dev '$A1'"
-A2=$(vctl -j access add template vt1 | jq -r 'select(.ifindex > 0) | .name')
-vgate_check "access add -j: name and ifindex" \
-	bash -c "[[ '$A2' =~ ^va[0-9]+$ ]] && [ '$A2' != '$A1' ]"
+A2=$(vctl -j access add template vt1 ipv6 off | jq -r 'select(.ifindex > 0) | .name')
+# disable_ipv6 DEV: its net.ipv6.conf.DEV.disable_ipv6 (1: IPv6 off)
+disable_ipv6() {
+	ip netns exec "$V" cat "/proc/sys/net/ipv6/conf/$1/disable_ipv6"
+}
+vgate_check "access add -j ... ipv6 off: name and ifindex, IPv6 off on it (ipv6 on: usage error)" \
+	eval '[[ $A2 =~ ^va[0-9]+$ ]] && [ "$A2" != "$A1" ] &&
+	      [ "$(disable_ipv6 "$A2")" = 1 ] && [ "$(disable_ipv6 "$A1")" = 0 ] &&
+	      exits 2 vctl access add template vt1 ipv6 on'
 vgate_check "a third access device exceeds max-access 2" \
 	refused "" vctl access add template vt1
 vgate_check "access show template vt1: both, no SA, counters" \

@@ -26,7 +26,7 @@
  * COMMAND and its words (numbers in C syntax; addresses as text):
  *   template-get [ifindex=N|ifname=S]   template-set ifindex=N
  *       [max_access=N] [unnumbered=N]
- *   access-new template=N               access-del ifindex=N [reason=N]
+ *   access-new template=N [no_ipv6]     access-del ifindex=N [reason=N]
  *   access-get [ifindex=N] [template=N]
  *   sa-new access=N|last dir=in|out spi=N enc=gcm|cbc|chacha|N key=HEX
  *       [integ=none|sha1|sha256|sha384|sha512|N ikey=HEX] [esn]
@@ -509,6 +509,8 @@ static int parse_word(struct request *r, const char *word)
 
 	if (set == SET_SA && !strcmp(word, "esn"))
 		return add_spec(r, SET_SA, VGATE_A_SA_ESN, "flag", "");
+	if (r->cmd == VGATE_CMD_ACCESS_NEW && !strcmp(word, "no_ipv6"))
+		return add_spec(r, SET_ACCESS, VGATE_A_ACCESS_NO_IPV6, "flag", "");
 	if (!eq || (size_t)(eq - word) >= sizeof(key))
 		return -1;
 	memcpy(key, word, eq - word);

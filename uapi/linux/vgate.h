@@ -171,6 +171,10 @@ enum vgate_del_reason {
  * @VGATE_A_ACCESS_N_SA: u32, SAs bound to it (read-only)
  * @VGATE_A_ACCESS_STATS: nest of enum vgate_a_stats: device counters
  *	(read-only)
+ * @VGATE_A_ACCESS_NO_IPV6: flag, ACCESS_NEW only: the device starts with
+ *	IPv6 off (net.ipv6.conf.<dev>.disable_ipv6 is 1 before it first comes
+ *	up), so that a session without IPv6 costs no IPv6 configuration;
+ *	that sysctl turns IPv6 on later
  */
 enum vgate_a_access {
 	VGATE_A_ACCESS_UNSPEC,
@@ -181,6 +185,7 @@ enum vgate_a_access {
 	VGATE_A_ACCESS_OUT_SPI,
 	VGATE_A_ACCESS_N_SA,
 	VGATE_A_ACCESS_STATS,
+	VGATE_A_ACCESS_NO_IPV6,
 
 	/* private */
 	__VGATE_A_ACCESS_MAX,
