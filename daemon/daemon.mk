@@ -118,7 +118,7 @@ DAEMON_UNIT_ASAN_OBJS := $(call daemon_objs,obj-asan,$(DAEMON_UNIT_TESTS:%=selft
 
 .PHONY: daemon daemon-asan daemon-unit
 
-daemon: $(BUILD)/bin/vgated $(BUILD)/bin/vgatectl
+daemon: $(BUILD)/bin/vgated $(BUILD)/bin/vgatectl $(BUILD)/bin/vgate-loadgen
 
 # The programs under ASan+UBSan, for running the shell suites against:
 # VGATE_TEST_BIN=$(BUILD)/bin-asan selftests/daemon/<suite>.sh
@@ -143,6 +143,17 @@ $(DAEMON_LIB_ASAN): $(DAEMON_LIB_ASAN_OBJS)
 	rm -f $@ && $(AR) rcs $@ $^
 
 $(BUILD)/bin/vgated $(BUILD)/bin/vgatectl: $(BUILD)/bin/%: $(BUILD)/obj/daemon/%.o $(DAEMON_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(DAEMON_CFLAGS) -o $@ $^ $(DAEMON_PC_LIBS)
+
+# make bench-ike's load generator: vgated whose CHILD SAs stay out of the
+# kernel (selftests/bench/loadgen_dataplane.c says why).  Its object comes
+# before the archive, so the archive's data-plane members are not linked.
+LOADGEN_OBJ := $(BUILD)/obj/selftests/bench/loadgen_dataplane.o
+$(LOADGEN_OBJ): $(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(DAEMON_CPPFLAGS) $(DAEMON_CFLAGS) -MMD -MP -c -o $@ $<
+$(BUILD)/bin/vgate-loadgen: $(BUILD)/obj/daemon/vgated.o $(LOADGEN_OBJ) $(DAEMON_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(DAEMON_CFLAGS) -o $@ $^ $(DAEMON_PC_LIBS)
 
@@ -180,4 +191,4 @@ FUZZ_PROGS += $(BUILD)/fuzz/fuzz_ctl_request
 
 -include $(patsubst %.o,%.d,$(DAEMON_LIB_OBJS) $(DAEMON_LIB_ASAN_OBJS) \
 	$(DAEMON_PLAIN_MAIN_OBJS) $(DAEMON_ASAN_MAIN_OBJS) $(DAEMON_UNIT_OBJS) \
-	$(DAEMON_UNIT_ASAN_OBJS))
+	$(DAEMON_UNIT_ASAN_OBJS) $(LOADGEN_OBJ))

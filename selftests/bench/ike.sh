@@ -10,14 +10,15 @@
 # (198.51.100.2) holds the load generator, the gateway netns
 # (198.51.100.1, LAN 203.0.113.0/25 behind it) one responder at a time.
 #
-# The load generator is vgated itself as an initiator: N `client`
-# objects (connect auto), each with its own profile and identity
-# (fqdn uNNNNN.load.example.com), the PSK of one keyring entry for the
-# gateway, one CHILD SA with its own inner /32 from 10.0.0.0/8 as the
-# local selector and the LAN as the remote one, on an access device of
-# the generator's template.  IKE: aes-gcm-256, prf sha256, X25519
-# (group 31), then a second series with ECP-256 (group 19); ESP:
-# aes-gcm-256 without PFS.
+# The load generator is vgate-loadgen: vgated as an initiator whose own
+# CHILD SAs stay out of the kernel (selftests/bench/loadgen_dataplane.c),
+# so that the guest's CPU goes to the responder under test rather than to
+# the generator's network devices.  N `client` objects (connect auto),
+# each with its own profile and identity (fqdn uNNNNN.load.example.com),
+# the PSK of one keyring entry for the gateway, one CHILD SA with its own
+# inner /32 from 10.0.0.0/8 as the local selector and the LAN as the
+# remote one.  IKE: aes-gcm-256, prf sha256, X25519 (group 31), then a
+# second series with ECP-256 (group 19); ESP: aes-gcm-256 without PFS.
 #
 # Responders: vgated (profile matching fqdn domain load.example.com,
 # wildcard PSK 0.0.0.0/0, virtual template, log level notice) and charon
@@ -78,12 +79,13 @@ declare -A SWAN_GROUP=([31]=x25519 [19]=ecp256 [20]=ecp384 [14]=modp2048)
 
 # ---- vgated instances (generator and responder side by side) ----------
 
-# bv_start NAME NETNS CONF: vgated -c CONF in NETNS, control socket and
-# log $VGATE_TMP/NAME.{sock,log}, PID in $VGATE_TMP/NAME.pid.
+# bv_start NAME NETNS CONF [PROGRAM]: PROGRAM (default vgated) -c CONF in
+# NETNS, control socket and log $VGATE_TMP/NAME.{sock,log}, PID in
+# $VGATE_TMP/NAME.pid.
 bv_start() {
-	local name=$1 ns=$2 conf=$3
+	local name=$1 ns=$2 conf=$3 prog=${4:-vgated}
 	: >"$VGATE_TMP/$name.log"
-	ip netns exec "$ns" "$BIN/vgated" -c "$conf" -s "$VGATE_TMP/$name.sock" \
+	ip netns exec "$ns" "$BIN/$prog" -c "$conf" -s "$VGATE_TMP/$name.sock" \
 		>>"$VGATE_TMP/$name.log" 2>&1 </dev/null &
 	echo $! >"$VGATE_TMP/$name.pid"
 }
@@ -332,7 +334,7 @@ measure_case() {
 	drops0=$(udp_rcvbuf_errors "$TOPO_G") cdrops0=$(udp_rcvbuf_errors "$TOPO_C")
 
 	t0=$EPOCHREALTIME
-	bv_start gen "$TOPO_C" "$VGATE_TMP/gen-$grp.conf"
+	bv_start gen "$TOPO_C" "$VGATE_TMP/gen-$grp.conf" vgate-loadgen
 	vgate_defer "bv_stop gen"
 	gpid=$(bv_pid gen)
 	# the clients start as the generator's event loop starts
@@ -420,7 +422,8 @@ verdict() {
 ktap_print_header
 ktap_set_plan $((${#GROUPS_LIST[@]} * ${#RESPONDERS[@]}))
 modprobe vgate || ktap_exit_fail_msg "cannot load vgate.ko"
-mkdir -p "$BIN" && cp "$VGATE_BIN/vgated" "$VGATE_BIN/vgatectl" "$BIN/" ||
+mkdir -p "$BIN" && cp "$VGATE_BIN/vgated" "$VGATE_BIN/vgatectl" \
+	"$VGATE_BIN/vgate-loadgen" "$BIN/" ||
 	ktap_exit_fail_msg "cannot copy vgated"
 if [ "$RCVBUF" != 0 ]; then
 	old_rcvbuf=$(sysctl -n net.core.rmem_default)
