@@ -257,14 +257,14 @@ int ike_child_install(struct ike_engine *e, struct ike_sa *sa,
 		      const struct conf_ipsec_profile *ipp, char *why,
 		      size_t why_len)
 {
+	bool ipv6 = child_has_ipv6(c);
 	struct vgate_addr tsrc[2];
 	struct vgate_sa s;
 
 	if (!sa->access_ifindex &&
-	    make_access(e, sa, template_name, child_has_ipv6(c), why,
-			why_len) < 0)
+	    make_access(e, sa, template_name, ipv6, why, why_len) < 0)
 		goto fail;
-	if (!sa->access_ipv6 && child_has_ipv6(c)) {
+	if (ipv6 && !sa->access_ipv6) {
 		if (vgate_link_ipv6_on(&e->rtnl, sa->access_name) < 0) {
 			snprintf(why, why_len, "%s", e->rtnl.error);
 			goto fail;
