@@ -304,6 +304,12 @@ struct child_sa *ike_child_collision_take(struct ike_sa *sa);
 void ike_sa_collision_note(struct ike_sa *sa, const struct ike_sa *new,
 			   const uint8_t *ni, size_t ni_len,
 			   const uint8_t *nr, size_t nr_len);
+/*
+ * Our rekey of SA failed, or the peer deletes SA, after such a note: the
+ * peer's rekey was no collision but the rekey, so SA's session moves to
+ * the SA it made (ike_rekey_move_session).  False when there is none.
+ */
+bool ike_sa_collision_adopt(struct ike_engine *e, struct ike_sa *sa);
 
 /* child_negotiate.c */
 struct ike_chosen;

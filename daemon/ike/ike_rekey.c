@@ -10,10 +10,14 @@
  * one after INVALID_KE_PAYLOAD).  The answer makes the new SA, whose
  * original initiator we are; the session (access device, CHILD SAs,
  * client) moves to it, then the old SA is deleted with an
- * INFORMATIONAL exchange (make-before-break).  A failed rekey is tried
- * again every 10 s; an SA that reaches its lifetime unrekeyed is
- * deleted.  When the peer rekeyed at the same time, the lowest nonce
- * decides which new SA stays (rekey_collision.c).
+ * INFORMATIONAL exchange (make-before-break).  A refused rekey is
+ * tried again every 10 s; a request the peer never answers (all its
+ * retransmissions, about two minutes) means the peer is gone, as for
+ * any request (RFC 7296 §2.4), and the SA ends.  An SA that reaches its
+ * lifetime unrekeyed is deleted then, even with a rekey still out.
+ * When the peer rekeyed at the same time, the lowest nonce decides
+ * which new SA stays (rekey_collision.c); when ours fails, the peer's
+ * is the rekey.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +46,14 @@ static void arm_in(struct ike_sa *sa, time_t seconds)
 	if (!r->timer)
 		r->timer = evtimer_new(sa->engine->base, on_timer, sa);
 	evtimer_add(r->timer, &tv);
+}
+
+/* Seconds until SA's lifetime ends, at most SECONDS. */
+static time_t before_hard_end(const struct ike_sa *sa, time_t seconds)
+{
+	time_t left = sa->rekey->hard_end - ike_now();
+
+	return left < seconds ? left : seconds;
 }
 
 void ike_rekey_arm(struct ike_engine *e, struct ike_sa *sa)
@@ -147,6 +159,8 @@ static void start(struct ike_engine *e, struct ike_sa *sa)
 
 	ike_sa_describe(sa, desc, sizeof(desc));
 	if (ike_now() >= r->hard_end) {
+		if (ike_sa_collision_adopt(e, sa))
+			return;
 		log_notice("%s: IKE SA reached its lifetime without a rekey", desc);
 		ike_send_delete(e, sa);
 		ike_sa_destroy(e, sa, "lifetime expired");
@@ -160,9 +174,11 @@ static void start(struct ike_engine *e, struct ike_sa *sa)
 	r->ke_restarts = 0;
 	if (send_request(e, sa) < 0) {
 		log_warning("%s: cannot send the IKE SA rekey", desc);
-		arm_in(sa, RETRY_FAILED);
+		arm_in(sa, before_hard_end(sa, RETRY_FAILED));
 		return;
 	}
+	/* the SA ends at its lifetime unless this rekey replaced it */
+	arm_in(sa, r->hard_end - ike_now());
 	log_info("%s: rekeying the IKE SA", desc);
 }
 
@@ -182,12 +198,18 @@ static void on_timer(evutil_socket_t fd, short what, void *arg)
 
 static void failed(struct ike_sa *sa, const char *why)
 {
+	time_t retry = before_hard_end(sa, RETRY_FAILED);
 	char desc[512];
 
 	ike_sa_describe(sa, desc, sizeof(desc));
-	log_warning("%s: IKE SA rekey failed: %s; trying again in %u s",
-		    desc, why, RETRY_FAILED);
-	arm_in(sa, RETRY_FAILED);
+	if (ike_sa_collision_adopt(sa->engine, sa)) {
+		log_notice("%s: our IKE SA rekey failed (%s); the peer's stays",
+			   desc, why);
+		return;
+	}
+	log_warning("%s: IKE SA rekey failed: %s; trying again in %lld s",
+		    desc, why, (long long)retry);
+	arm_in(sa, retry);
 }
 
 /* The old SA after its replacement: our Delete, then it goes. */
@@ -310,7 +332,8 @@ static void on_answer(struct ike_sa *sa, struct ike_rx *rx)
 
 	r->active = false;
 	if (!rx) {
-		failed(sa, "no answer");
+		if (!ike_sa_collision_adopt(e, sa))
+			ike_sa_destroy(e, sa, "the peer did not answer the IKE SA rekey");
 		return;
 	}
 	if (restart_with_group(e, sa, rx))

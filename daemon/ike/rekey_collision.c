@@ -88,3 +88,18 @@ void ike_sa_collision_note(struct ike_sa *sa, const struct ike_sa *new,
 	memcpy(r->ike_theirs_spi, new->our_spi, 8);
 	ike_rekey_nonce_lower(&r->ike_theirs_low, ni, ni_len, nr, nr_len);
 }
+
+bool ike_sa_collision_adopt(struct ike_engine *e, struct ike_sa *sa)
+{
+	struct ike_rekey *r = sa->rekey;
+	struct ike_sa *theirs = r && r->ike_theirs ? ike_sa_find(e, r->ike_theirs_spi)
+						   : NULL;
+
+	if (r)
+		r->ike_theirs = false;
+	if (!theirs || theirs->state != IKE_SA_ESTABLISHED || theirs->children)
+		return false;
+	ike_count(e, IKE_CNT_IKE_REKEYED);
+	ike_rekey_move_session(e, theirs, sa);
+	return true;
+}

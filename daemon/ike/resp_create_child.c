@@ -157,6 +157,7 @@ static void rekey_ike(struct ike_rx *rx, const struct ike_payload *sa_p,
 	uint8_t ke_out[IKE_KE_MAX];
 	struct ike_chosen chosen;
 	struct ike_writer w;
+	char desc[512];
 	uint16_t group;
 
 	/* §2.25.2; and a CHILD SA request of ours would lose its session */
@@ -199,6 +200,8 @@ static void rekey_ike(struct ike_rx *rx, const struct ike_payload *sa_p,
 		/* §2.8.2: ours is out too; its answer decides which stays */
 		ike_sa_collision_note(old, new, new->nonce_i, new->nonce_i_len,
 				      new->nonce_r, new->nonce_r_len);
+		ike_sa_describe(old, desc, sizeof(desc));
+		log_notice("%s: IKE SA rekeyed by the peer while we rekey it too", desc);
 	} else {
 		ike_rekey_move_session(rx->e, new, old);
 		ike_count(rx->e, IKE_CNT_IKE_REKEYED);

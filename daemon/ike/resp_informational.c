@@ -40,9 +40,13 @@ void ike_resp_informational(struct ike_rx *rx)
 
 	while ((d = ike_message_find(rx->msg, IKEV2_PT_D, d))) {
 		if (d->u.del.protocol_id == IKEV2_PROTO_IKE) {
+			/* a rekey of the peer's that crossed ours stays */
+			bool rekeyed = ike_sa_collision_adopt(rx->e, rx->sa);
+
 			ike_reply_begin(rx, &w);
 			ike_reply_send(rx, &w);
-			ike_sa_destroy(rx->e, rx->sa, "deleted by the peer");
+			ike_sa_destroy(rx->e, rx->sa, rekeyed ? "rekeyed by the peer"
+							      : "deleted by the peer");
 			return;
 		}
 		if (d->u.del.protocol_id != IKEV2_PROTO_ESP || d->u.del.spi_size != 4)

@@ -34,6 +34,20 @@
 #     client, which connects during the flood); a flood echoing the
 #     COOKIEs is refused at limit-max-in-negotiation 8, then (after a
 #     reload) at limit-max-sa; half-open never exceeds 8.
+# (f) The IKE SA's end of life, in three more sessions, each made
+#     deterministic by dropping its own messages (matched on its SPI) in
+#     the client netns while (a) waits for its rekey:
+#     - retire: charon rekeys the IKE SA but its Delete of the old SA
+#       never arrives; vgated removes the old SA itself 30 s later and
+#       the session lives on in the new one.
+#     - ikecoll: both ends rekey the IKE SA at once (§2.8.2): vgated's
+#       request (at 90-95 % of the 120 s lifetime) is held until charon
+#       has sent its own, then both answers are held until each has
+#       answered the other; vgated decides by the nonces, and both ends
+#       keep the same single IKE SA with the CHILD SA and its traffic.
+#     - expire: nothing gets through after setup, so vgated's rekey is
+#       never answered: the SA ends at its 120 s lifetime, not after the
+#       rekey's two minutes of retransmissions, and takes its device.
 # tshark dissects every IKE packet of the rekeys.
 # VGATE_INTEROP_MATRIX=slice runs (c) and (d) only.
 
@@ -52,8 +66,9 @@ PSK=vgate-rekey-psk
 GW_ID=vpn.example.com
 INJECT="python3 $(dirname "$0")/ike_inject.py"
 MATRIX=${VGATE_INTEROP_MATRIX:-full}
-# inner addresses of the client's sessions: rw, coll, legit
+# inner addresses of the client's sessions: rw, coll, legit, (f)'s three
 IN_RW=10.99.0.1 IN_COLL=10.99.0.3 IN_LEGIT=10.99.0.5
+IN_IKECOLL=10.99.0.7 IN_EXPIRE=10.99.0.9 IN_RETIRE=10.99.0.11
 # vgated's own client towards the charon behind the LAN
 HUB_INNER=10.97.0.1 BRANCH_INNER=10.98.0.1
 FLOOD_FIRST=198.51.100.100 FLOOD_N=64
@@ -79,6 +94,12 @@ gw_conf() {
 				 { name = "legit"; identity = "fqdn legit.example.com";
 				   pre-shared-key = "$PSK"; },
 				 { name = "inject"; identity = "fqdn inject.example.com";
+				   pre-shared-key = "$PSK"; },
+				 { name = "ikecoll"; identity = "fqdn ikecoll.example.com";
+				   pre-shared-key = "$PSK"; },
+				 { name = "expire"; identity = "fqdn expire.example.com";
+				   pre-shared-key = "$PSK"; },
+				 { name = "retire"; identity = "fqdn retire.example.com";
 				   pre-shared-key = "$PSK"; } ); },
 			{ name = "hub";
 			peer = ( { name = "h"; address = "$TOPO_HOST4"; pre-shared-key = "$PSK"; } ); } );
@@ -86,13 +107,15 @@ gw_conf() {
 		ipsec-profile = ( { name = "big"; transform-set = [ "gcm" ]; },
 			{ name = "small"; lifetime-kilobytes = 2560; transform-set = [ "gcm" ]; } );
 		profile = ( { name = "ra"; lifetime = 120;
-			match-identity-remote = [ "fqdn rw.example.com", "fqdn inject.example.com" ];
+			match-identity-remote = [ "fqdn rw.example.com", "fqdn inject.example.com",
+				"fqdn ikecoll.example.com", "fqdn expire.example.com" ];
 			identity-local = "fqdn $GW_ID";
 			authentication-local = "pre-share";
 			authentication-remote = [ "pre-share" ];
 			keyring = "clients"; ipsec-profile = "big"; virtual-template = "vt1"; },
 		    { name = "coll";
-			match-identity-remote = [ "fqdn coll.example.com", "fqdn legit.example.com" ];
+			match-identity-remote = [ "fqdn coll.example.com", "fqdn legit.example.com",
+				"fqdn retire.example.com" ];
 			identity-local = "fqdn $GW_ID";
 			authentication-local = "pre-share";
 			authentication-remote = [ "pre-share" ];
@@ -131,12 +154,17 @@ setup() {
 	ip -n "$TOPO_C" addr add "$IN_RW" dev lo &&
 	ip -n "$TOPO_C" addr add "$IN_COLL" dev lo &&
 	ip -n "$TOPO_C" addr add "$IN_LEGIT" dev lo &&
+	ip -n "$TOPO_C" addr add "$IN_IKECOLL" dev lo &&
+	ip -n "$TOPO_C" addr add "$IN_EXPIRE" dev lo &&
+	ip -n "$TOPO_C" addr add "$IN_RETIRE" dev lo &&
 	vgw_template vt1 && gw_conf && vgw_start "$VGATE_TMP/vgated.conf" &&
 	# charon retries longer: the collision case holds its request ~20 s
 	swan_spawn cl "$TOPO_C" retransmit_tries=6 && swan_spawn hub "$TOPO_L" &&
 	swan_ready cl && swan_ready hub &&
 	client_conn rw rw "$IN_RW" && client_conn coll coll "$IN_COLL" &&
-	client_conn legit legit "$IN_LEGIT" && swan_load cl >/dev/null &&
+	client_conn legit legit "$IN_LEGIT" && client_conn ikecoll ikecoll "$IN_IKECOLL" &&
+	client_conn expire expire "$IN_EXPIRE" && client_conn retire retire "$IN_RETIRE" &&
+	swan_load cl >/dev/null &&
 	swan_conn hub site role=responder local="$TOPO_HOST4" \
 		id=hub.example.net remote_id=branch.example.net psk="$PSK" \
 		ike=aes256-sha256-modp2048 esp=aes256gcm16 \
@@ -320,18 +348,25 @@ run_collision() {
 }
 
 # ---- (a) vgated rekeys the IKE SA (lifetime 120 s)
-run_ike_rekey() {
-	local sa id child age bytes spi_c ipid hub_child
-	hub_child=$(gw_sa hub.example.net | jq -r '.children[0].spi_in')
-	sa=$(gw_sa rw.example.com) || { ktap_test_fail "ike-rekey: no rw session"; return; }
-	id=$(jq -r .id <<<"$sa") child=$(jq -r '.children[0].spi_in' <<<"$sa")
+# run_ike_rekey_start: the rw session's state, and a transfer across its
+# rekey (in the background; run_ike_rekey_check waits for it)
+run_ike_rekey_start() {
+	local sa age bytes
+	REKEY_HUB_CHILD=$(gw_sa hub.example.net | jq -r '.children[0].spi_in')
+	sa=$(gw_sa rw.example.com) || return 1
+	REKEY_ID=$(jq -r .id <<<"$sa") REKEY_CHILD=$(jq -r '.children[0].spi_in' <<<"$sa")
 	age=$(jq -r .active_time <<<"$sa")
-	spi_c=$(swan_sas cl | jq -r '.[] | select(.name == "rw") | ."initiator-spi"')
+	REKEY_SPI_C=$(swan_sas cl | jq -r '.[] | select(.name == "rw") | ."initiator-spi"')
 	# 2 Mbit/s until 10 s past the latest rekey (114 s)
 	bytes=$(( (124 - age) * 250000 / 131072 * 131072 ))
 	[ "$bytes" -ge 262144 ] || bytes=262144
 	iperf_from "$IN_RW" "$bytes" 2M >"$VGATE_TMP/ike-rekey-iperf.txt" 2>&1 &
-	ipid=$!
+	REKEY_IPERF=$!
+}
+
+run_ike_rekey_check() {
+	local id=$REKEY_ID child=$REKEY_CHILD spi_c=$REKEY_SPI_C hub_child=$REKEY_HUB_CHILD
+	[ -n "$id" ] || { ktap_test_fail "ike-rekey: no rw session"; return; }
 	vgate_check "ike-rekey: vgated rekeys the IKE SA by itself before its lifetime" \
 		vgate_wait 140 eval 'gw_log_has "IKE SA rekeyed by us" &&
 				     gw_sa rw.example.com | jq -e --argjson id "$id" \
@@ -347,11 +382,157 @@ run_ike_rekey() {
 			gw_sa hub.example.net | jq -e --argjson c "$hub_child" \
 				".client == \"hub\" and .role == \"initiator\" and .children[0].spi_in == \$c" &&
 			swan_sas hub | jq -e "length == 1 and .[0].state == \"ESTABLISHED\""'
-	wait "$ipid"
+	wait "$REKEY_IPERF"
 	vgate_check "ike-rekey: the iperf3 transfer across the rekey arrives whole" \
 		eval 'cat "$VGATE_TMP/ike-rekey-iperf.txt" &&
 		      grep -q "exit 0" "$VGATE_TMP/ike-rekey-iperf.txt" &&
 		      [ "$(vgw_counter ike_rekeyed)" -ge 1 ]'
+}
+
+# ---- (f) the IKE SA's end of life
+# ike_drop TABLE HOOK SPI KIND [EXCHANGE]: in the client netns, drop the
+# IKE messages of the IKE SA whose initiator SPI is SPI (its first 32
+# bits), on port 500 or 4500, received (HOOK input) or sent (output);
+# KIND: any, req (requests) or resp (responses); EXCHANGE: its type only.
+ike_drop() {
+	local table=$1 hook=$2 spi=0x${3:0:8} kind=$4 exch=${5:-} port off dir rules=
+	[ "$hook" = input ] && dir=sport || dir=dport
+	for port in 500 4500; do
+		off=0
+		[ "$port" = 4500 ] && off=32	# the non-ESP marker
+		rules+="udp $dir $port @th,$((64 + off)),32 $spi"
+		case $kind in
+		req) rules+=" @th,$((216 + off)),8 & 0x20 == 0" ;;
+		resp) rules+=" @th,$((216 + off)),8 & 0x20 == 0x20" ;;
+		esac
+		[ -n "$exch" ] && rules+=" @th,$((208 + off)),8 $exch"
+		rules+=" drop"$'\n'
+	done
+	ip netns exec "$TOPO_C" nft -f - <<-EOF2
+		table inet $table {
+			chain $hook {
+				type filter hook $hook priority 0;
+				$rules
+			}
+		}
+	EOF2
+}
+
+# ike_sas ID: vgated's IKE SAs with remote identity fqdn ID (JSON array)
+ike_sas() {
+	vgw_ctl -j show crypto ikev2 sa | jq --arg id "fqdn $1" 'map(select(.remote_id == $id))'
+}
+
+# watch_expire FILE: the expire session's last age, written when it ends
+watch_expire() {
+	local age last=0 end=$(($(date +%s) + 240))
+	while [ "$(date +%s)" -lt "$end" ]; do
+		age=$(ike_sas expire.example.com | vgate_jq '.[0].active_time') || break
+		last=$age
+		sleep 0.5
+	done
+	echo "$last" >"$1"
+}
+
+run_lifetime_sessions() {
+	vgate_check "lifetimes: sessions ikecoll, expire and retire up" \
+		eval 'swan_initiate cl ikecoll 40 && swan_initiate cl expire 40 &&
+		      swan_initiate cl retire 40 && gw_sa ikecoll.example.com &&
+		      EXPIRE_SA=$(gw_sa expire.example.com) && gw_sa retire.example.com &&
+		      ike_drop blkex input "$(jq -r .spi_i <<<"$EXPIRE_SA")" any &&
+		      ike_drop blkex output "$(jq -r .spi_i <<<"$EXPIRE_SA")" any'
+	EXPIRE_DEV=$(gw_sa expire.example.com | jq -r .interface)
+	watch_expire "$VGATE_TMP/expire.age" &
+	EXPIRE_WATCH=$!
+}
+
+# retire_moved: vgated holds the old SA and a new one with the CHILD SA
+retire_moved() {
+	ike_sas retire.example.com | vgate_jq --argjson id "$RETIRE_ID" \
+		--argjson c "$RETIRE_CHILD" 'length == 2 and
+		(map(select(.id != $id and .children[0].spi_in == $c)) | length) == 1'
+}
+
+# retire: charon's Delete of the old SA is dropped
+run_retire_start() {
+	local sa
+	sa=$(gw_sa retire.example.com) || { ktap_test_fail "retire: no session"; return; }
+	RETIRE_ID=$(jq -r .id <<<"$sa") RETIRE_CHILD=$(jq -r '.children[0].spi_in' <<<"$sa")
+	RETIRE_DEV=$(jq -r .interface <<<"$sa")
+	ike_drop blkrt output "$(jq -r .spi_i <<<"$sa")" req 37
+	vgate_check "retire: charon rekeys the IKE SA, the session moves to the new SA" \
+		eval 'swan_ctl cl --rekey --ike retire >/dev/null && vgate_wait 20 retire_moved'
+	RETIRE_AT=$(date +%s)
+}
+
+run_retire_check() {
+	local left
+	vgate_check "retire: vgated removes the old SA 30 s after the rekey; the session lives on" \
+		eval 'vgate_wait 50 gw_log_has "id fqdn retire.example.com: IKE SA deleted: replaced by its rekey, the peer did not delete it" &&
+		      left=$(( $(date +%s) - RETIRE_AT )) && echo "# old SA removed within $left s of the rekey" &&
+		      [ "$left" -ge 25 ] &&
+		      gw_sa retire.example.com | jq -e --argjson id "$RETIRE_ID" --arg dev "$RETIRE_DEV" \
+			".id != \$id and .interface == \$dev and .children[0].spi_in == $RETIRE_CHILD" &&
+		      ip netns exec "$TOPO_C" ping -c 2 -i 0.2 -W 2 -I "$IN_RETIRE" "$TOPO_HOST4"'
+	unblock "$TOPO_C" blkrt
+}
+
+# ikecoll: the one IKE SA in vgated with the CHILD SA, also charon's only one
+ikecoll_agree() {
+	local ours theirs
+	ours=$(ike_sas ikecoll.example.com | jq -e 'map(select(.children | length == 1)) |
+		if length == 1 then .[0] else error("\(length)") end') || return 1
+	theirs=$(swan_sas cl | jq -e '[ .[] | select(.name == "ikecoll") ] |
+		if length == 1 and .[0].state == "ESTABLISHED" then .[0] else error("\(length)") end') || return 1
+	jq -e --argjson t "$theirs" --argjson c "$IKECOLL_CHILD" '
+		(.spi_i | ascii_downcase) == ($t."initiator-spi" | ascii_downcase) and
+		(.spi_r | ascii_downcase) == ($t."responder-spi" | ascii_downcase) and
+		.children[0].spi_in == $c' <<<"$ours"
+}
+
+run_ike_collision() {
+	local sa spi before won lost
+	sa=$(gw_sa ikecoll.example.com) || { ktap_test_fail "ikecoll: no session"; return; }
+	spi=$(jq -r .spi_i <<<"$sa") IKECOLL_CHILD=$(jq -r '.children[0].spi_in' <<<"$sa")
+	before=$(vgw_stats)
+	# 1. vgated's request waits; charon sends its own; vgated's answer waits
+	ike_drop blkic input "$spi" any
+	vgate_check "ikecoll: both ends rekey the IKE SA, vgated answers charon's with its own out" \
+		eval 'vgate_wait 150 gw_log_has "id fqdn ikecoll.example.com: rekeying the IKE SA" &&
+		      { swan_ctl cl --rekey --ike ikecoll >/dev/null 2>&1 & } &&
+		      vgate_wait 10 gw_log_has "id fqdn ikecoll.example.com: IKE SA rekeyed by the peer while we rekey it too"'
+	# 2. vgated's request passes (charon answers it); vgated decides
+	unblock "$TOPO_C" blkic && ike_drop blkic input "$spi" resp
+	vgate_check "ikecoll: vgated resolved it by the nonces (won or lost)" \
+		vgate_wait 20 eval '[ $(( $(stats_delta "$before" rekey_collision_won) +
+				       $(stats_delta "$before" rekey_collision_lost) )) = 1 ]'
+	# 3. vgated's answer passes: charon decides
+	unblock "$TOPO_C" blkic
+	won=$(stats_delta "$before" rekey_collision_won)
+	lost=$(stats_delta "$before" rekey_collision_lost)
+	echo "# ikecoll: vgated won $won, lost $lost"
+	vgate_check "ikecoll: vgated and charon keep the same IKE SA, with the CHILD SA, and traffic" \
+		eval 'vgate_wait 30 ikecoll_agree &&
+		      ip netns exec "$TOPO_C" ping -c 2 -i 0.2 -W 2 -I "$IN_IKECOLL" "$TOPO_HOST4"'
+}
+
+run_ike_collision_end() {
+	vgate_check "ikecoll: the other new IKE SA and the old one are gone on both ends" \
+		eval 'ikecoll_agree && ike_sas ikecoll.example.com | jq -e "length == 1"'
+}
+
+run_expire_check() {
+	local last
+	wait "$EXPIRE_WATCH"
+	last=$(cat "$VGATE_TMP/expire.age")
+	echo "# expire: last seen $last s old"
+	vgate_check "expire: unanswered rekey, the IKE SA ends at its 120 s lifetime with its device" \
+		eval 'gw_log_has "id fqdn expire.example.com: IKE SA reached its lifetime without a rekey" &&
+		      gw_log_has "id fqdn expire.example.com: IKE SA deleted: lifetime expired" &&
+		      [ "$last" -ge 110 ] && [ "$last" -le 120 ] &&
+		      [ "$(ike_sas expire.example.com | jq length)" = 0 ] &&
+		      ! ip -n "$TOPO_G" link show "$EXPIRE_DEV"'
+	unblock "$TOPO_C" blkex
 }
 
 # ---- (e) DoS
@@ -414,7 +595,7 @@ ktap_print_header
 if [ "$MATRIX" = slice ]; then
 	ktap_set_plan 10
 else
-	ktap_set_plan 25
+	ktap_set_plan 33
 fi
 modprobe vgate || ktap_exit_fail_msg "cannot load vgate.ko"
 swan_init
@@ -426,14 +607,23 @@ if ! setup; then
 fi
 ktap_test_pass "setup"
 run_invalid_ke
+if [ "$MATRIX" != slice ]; then
+	run_lifetime_sessions
+fi
 run_negative
 if [ "$MATRIX" != slice ]; then
 	ike_capture_start "$TOPO_G" g0 rekey
 	run_collision
-	run_ike_rekey
+	run_retire_start
+	run_ike_rekey_start
+	run_ike_collision
+	run_ike_rekey_check
+	run_expire_check
+	run_retire_check
 	vgate_check "tshark dissects every IKE message of the rekeys" \
 		ike_capture_check rekey 10
 	run_dos
+	run_ike_collision_end
 fi
 if [ "${KTAP_CNT_FAIL:-0}" != 0 ]; then
 	vgw_logs | tail -n 200
