@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/xalloc.h"
@@ -209,6 +210,13 @@ static void build_identity_remote(const struct build_obj *o,
 	}
 }
 
+static int by_name(const void *a, const void *b)
+{
+	const struct conf_client *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
 void ikev2_build_clients(struct build_ctx *ctx, const struct ikev2_doc *doc)
 {
 	const struct ikev2_doc_client *items = doc->clients.items;
@@ -232,4 +240,6 @@ void ikev2_build_clients(struct build_ctx *ctx, const struct ikev2_doc *doc)
 		build_identity_remote(&o, d, c);
 		c->auto_connect = d->connect == 0;
 	}
+	/* for conf_client_find; duplicate names were refused by the loader */
+	qsort(conf->clients, conf->n_clients, sizeof(*conf->clients), by_name);
 }

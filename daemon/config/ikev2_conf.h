@@ -295,6 +295,7 @@ const struct conf_ipsec_profile *
 conf_ipsec_profile_find(const struct ikev2_conf *conf, const char *name);
 const struct conf_profile *conf_profile_find(const struct ikev2_conf *conf,
 					     const char *name);
+/* A client by exact name, in O(log n). */
 const struct conf_client *conf_client_find(const struct ikev2_conf *conf,
 					   const char *name);
 const struct conf_pool *conf_pool_find(const struct ikev2_conf *conf,

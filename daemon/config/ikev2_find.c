@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Objects by name: a handful of each, so a linear search does; users
- * may be thousands and are sorted. */
+ * and clients may be thousands and are sorted. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,10 +48,18 @@ const struct conf_profile *conf_profile_find(const struct ikev2_conf *conf,
 	FIND(conf_profile, profiles, n_profiles);
 }
 
+static int client_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct conf_client *)elem)->name);
+}
+
 const struct conf_client *conf_client_find(const struct ikev2_conf *conf,
 					   const char *name)
 {
-	FIND(conf_client, clients, n_clients);
+	if (!name || !conf->n_clients)
+		return NULL;
+	return bsearch(name, conf->clients, conf->n_clients,
+		       sizeof(*conf->clients), client_cmp);
 }
 
 const struct conf_pool *conf_pool_find(const struct ikev2_conf *conf,

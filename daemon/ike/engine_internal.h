@@ -48,8 +48,8 @@ struct ike_engine {
 	struct event *sigchld;		/* reaps session hooks (ra_hook.c) */
 	struct ike_profile_certs *certs;	/* profiles using certificates */
 	size_t n_certs;
-	struct ike_client_run **runs;	/* clients we connected (init_connect.c) */
-	size_t n_runs;
+	struct ike_client_run *runs;	/* clients we connected, by name
+					 * (init_connect.c) */
 	bool stopping;			/* no reconnecting */
 	struct ike_message msg;		/* the message being handled */
 	uint8_t plain[IKE_MSG_MAX];	/* its decrypted SK content */

@@ -23,18 +23,21 @@ struct ike_client_run {
 	unsigned int next_peer;		/* index of the peer to try next */
 	struct event *retry;
 	struct ike_engine *engine;
+	UT_hash_handle hh;		/* in engine->runs, by name */
 };
 
 static struct ike_client_run *run_of(struct ike_engine *e, const char *name)
 {
-	for (size_t i = 0; i < e->n_runs; i++)
-		if (!strcmp(e->runs[i]->name, name))
-			return e->runs[i];
-	e->runs = xreallocarray(e->runs, e->n_runs + 1, sizeof(*e->runs));
-	e->runs[e->n_runs] = xcalloc(1, sizeof(**e->runs));
-	e->runs[e->n_runs]->name = xstrdup(name);
-	e->runs[e->n_runs]->engine = e;
-	return e->runs[e->n_runs++];
+	struct ike_client_run *run;
+
+	HASH_FIND_STR(e->runs, name, run);
+	if (run)
+		return run;
+	run = xcalloc(1, sizeof(*run));
+	run->name = xstrdup(name);
+	run->engine = e;
+	HASH_ADD_KEYPTR(hh, e->runs, run->name, strlen(run->name), run);
+	return run;
 }
 
 static struct ike_sa *session_of(struct ike_engine *e, const char *name)
@@ -178,13 +181,13 @@ void ike_clients_start(struct ike_engine *e)
 
 void ike_clients_free(struct ike_engine *e)
 {
-	for (size_t i = 0; i < e->n_runs; i++) {
-		if (e->runs[i]->retry)
-			event_free(e->runs[i]->retry);
-		free(e->runs[i]->name);
-		free(e->runs[i]);
+	struct ike_client_run *run, *tmp;
+
+	HASH_ITER(hh, e->runs, run, tmp) {
+		HASH_DEL(e->runs, run);
+		if (run->retry)
+			event_free(run->retry);
+		free(run->name);
+		free(run);
 	}
-	free(e->runs);
-	e->runs = NULL;
-	e->n_runs = 0;
 }

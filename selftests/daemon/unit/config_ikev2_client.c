@@ -176,19 +176,32 @@ TEST_F(client, no_clients)
 	EXPECT_EQ(NULL, conf_client_find(self->c, "hub"));
 }
 
-TEST_F(client, several_clients_in_order)
+/* kept sorted by name: found in O(log n) whatever the file's order */
+TEST_F(client, several_clients_found_by_name)
 {
+	const struct conf_client *c;
+
 	EXPECT_LOADED(KR_PROFILE
-		"client = ( { name = \"a\"; peer = \"198.51.100.9\"; profile = \"site\";\n"
+		"client = ( { name = \"zeta\"; peer = \"198.51.100.9\"; profile = \"site\";\n"
 		"  local-selectors = \"0.0.0.0/0\"; remote-selectors = \"0.0.0.0/0\"; },\n"
-		"  { name = \"b\"; peer = \"198.51.100.8\"; profile = \"site\";\n"
-		"  local-selectors = \"::/0\"; remote-selectors = \"::/0\"; } );\n", "");
-	ASSERT_EQ(2, self->c->n_clients);
-	EXPECT_STREQ("a", self->c->clients[0].name);
-	EXPECT_STREQ("b", self->c->clients[1].name);
-	EXPECT_EQ(&self->c->clients[1], conf_client_find(self->c, "b"));
-	EXPECT_EQ(AF_INET6, self->c->clients[1].local_ts[0].family);
-	EXPECT_EQ(0, self->c->clients[1].local_ts[0].len);
+		"  { name = \"alpha\"; peer = \"198.51.100.8\"; profile = \"site\";\n"
+		"  local-selectors = \"::/0\"; remote-selectors = \"::/0\"; },\n"
+		"  { name = \"mid\"; peer = \"198.51.100.7\"; profile = \"site\";\n"
+		"  local-selectors = \"0.0.0.0/0\"; remote-selectors = \"0.0.0.0/0\"; } );\n", "");
+	ASSERT_EQ(3, self->c->n_clients);
+	c = conf_client_find(self->c, "alpha");
+	ASSERT_NE(NULL, c);
+	EXPECT_STREQ("alpha", c->name);
+	EXPECT_EQ(AF_INET6, c->local_ts[0].family);
+	EXPECT_EQ(0, c->local_ts[0].len);
+	c = conf_client_find(self->c, "zeta");
+	ASSERT_NE(NULL, c);
+	EXPECT_EQ(htonl(0xc6336409), ((const struct sockaddr_in *)&c->peers[0])->sin_addr.s_addr);
+	c = conf_client_find(self->c, "mid");
+	ASSERT_NE(NULL, c);
+	EXPECT_EQ(htonl(0xc6336407), ((const struct sockaddr_in *)&c->peers[0])->sin_addr.s_addr);
+	EXPECT_EQ(NULL, conf_client_find(self->c, "beta"));
+	EXPECT_EQ(NULL, conf_client_find(self->c, "zz"));
 }
 
 /* ---- errors --------------------------------------------------------- */
