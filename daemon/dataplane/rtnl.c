@@ -3,7 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <netinet/in.h>
+
 #include <linux/if.h>
+#include <linux/if_addr.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 
@@ -11,7 +14,13 @@
 
 int vgate_rtnl_open(struct vgate_genl *g)
 {
-	return vgate_netlink_open(g, NETLINK_ROUTE);
+	int on = 1;
+
+	if (vgate_netlink_open(g, NETLINK_ROUTE) < 0)
+		return -1;
+	/* dumps filtered by the kernel (an interface's addresses) */
+	mnl_socket_setsockopt(g->nl, NETLINK_GET_STRICT_CHK, &on, sizeof(on));
+	return 0;
 }
 
 static struct nlmsghdr *rtnl_request(struct vgate_genl *g, uint16_t type,
@@ -162,4 +171,60 @@ int vgate_rtnl_vrf_table(struct vgate_genl *g, uint32_t ifindex, uint32_t *table
 	}
 	*table = v.table;
 	return 0;
+}
+
+struct addr_lookup {
+	uint32_t ifindex;
+	struct vgate_addr *out;		/* [0] IPv4, [1] IPv6 */
+};
+
+static int addr_attr_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+	uint16_t type = mnl_attr_get_type(attr);
+
+	if ((type == IFA_LOCAL || type == IFA_ADDRESS) &&
+	    mnl_attr_validate(attr, MNL_TYPE_BINARY) == 0)
+		tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+static int addr_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[IFA_MAX + 1] = { 0 };
+	struct addr_lookup *l = data;
+	const struct nlattr *a;
+	struct vgate_addr *out;
+	size_t len;
+
+	if (ifa->ifa_index != l->ifindex ||
+	    (ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6))
+		return MNL_CB_OK;
+	out = &l->out[ifa->ifa_family == AF_INET ? 0 : 1];
+	len = vgate_addr_len(ifa->ifa_family);
+	mnl_attr_parse(nlh, sizeof(*ifa), addr_attr_cb, tb);
+	/* IFA_LOCAL is the interface's own end on a point-to-point link */
+	a = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
+	if (out->family || !a || mnl_attr_get_payload_len(a) != len ||
+	    (ifa->ifa_family == AF_INET6 &&
+	     IN6_IS_ADDR_LINKLOCAL((const struct in6_addr *)mnl_attr_get_payload(a))))
+		return MNL_CB_OK;
+	out->family = ifa->ifa_family;
+	memcpy(out->bytes, mnl_attr_get_payload(a), len);
+	return MNL_CB_OK;
+}
+
+int vgate_rtnl_addrs_first(struct vgate_genl *g, uint32_t ifindex,
+			   struct vgate_addr out[2])
+{
+	struct nlmsghdr *nlh = rtnl_request(g, RTM_GETADDR, NLM_F_DUMP);
+	struct addr_lookup l = { ifindex, out };
+	struct ifaddrmsg *ifa;
+
+	memset(out, 0, 2 * sizeof(out[0]));
+	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	ifa->ifa_family = AF_UNSPEC;
+	ifa->ifa_index = ifindex;
+	return vgate_genl_transact(g, nlh, addr_cb, &l, "reading the interface's addresses");
 }

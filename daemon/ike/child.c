@@ -5,7 +5,6 @@
  * the peer's inner prefixes hang off that device, so deleting the
  * device removes all of them in one request.
  */
-#include <ifaddrs.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -149,37 +148,21 @@ static int join_vrf(struct ike_engine *e, struct ike_sa *sa, char *why,
  * The template's source addresses (addresses of the interface it
  * borrows, "ip unnumbered"), the preferred source of the routes to a
  * remote-access client: OUT[0] IPv4, OUT[1] IPv6, family 0 when it has
- * none of that family.  One template lookup and one address dump for
- * all of a CHILD SA's routes.
+ * none of that family.  One template lookup and one dump of that
+ * interface's addresses (not of every interface: getifaddrs() would
+ * read every access device too) for all of a CHILD SA's routes.
  */
 static void template_sources(struct ike_engine *e, const char *template_name,
 			     struct vgate_addr out[2])
 {
 	struct vgate_template *t = NULL;
-	char ifname[IF_NAMESIZE];
-	struct ifaddrs *ifa = NULL;
 	size_t n = 0;
 
 	memset(out, 0, 2 * sizeof(out[0]));
-	if (vgate_templates_get(&e->genl, template_name, &t, &n) < 0 || n != 1 ||
-	    !t->has_unnumbered || !if_indextoname(t->unnumbered_ifindex, ifname) ||
-	    getifaddrs(&ifa) < 0)
-		goto out;
-	for (struct ifaddrs *i = ifa; i; i = i->ifa_next) {
-		if (!i->ifa_addr || strcmp(i->ifa_name, ifname))
-			continue;
-		if (i->ifa_addr->sa_family == AF_INET && !out[0].family) {
-			out[0].family = AF_INET;
-			memcpy(out[0].bytes, &((struct sockaddr_in *)i->ifa_addr)->sin_addr, 4);
-		} else if (i->ifa_addr->sa_family == AF_INET6 && !out[1].family &&
-			   !IN6_IS_ADDR_LINKLOCAL(&((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr)) {
-			out[1].family = AF_INET6;
-			memcpy(out[1].bytes, &((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr, 16);
-		}
-	}
-out:
-	if (ifa)
-		freeifaddrs(ifa);
+	if (vgate_templates_get(&e->genl, template_name, &t, &n) == 0 && n == 1 &&
+	    t->has_unnumbered &&
+	    vgate_rtnl_addrs_first(&e->rtnl, t->unnumbered_ifindex, out) < 0)
+		log_warning("template %s: %s", template_name, e->rtnl.error);
 	free(t);
 }
 
