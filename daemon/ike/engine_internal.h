@@ -40,6 +40,7 @@ struct ike_engine {
 	struct event *events_ev;
 	struct ike_sa *by_spi;		/* uthash: every SA, by our SPI */
 	struct ike_sa *half_open;	/* uthash (hh_init): spi_i + peer */
+	struct ike_owner *owners;	/* established SAs by owner (owner.c) */
 	unsigned int n_sa, n_half_open;
 	uint64_t next_id;
 	uint64_t counters[IKE_CNT_COUNT];
@@ -282,6 +283,22 @@ bool ike_rekey_in_progress(const struct ike_sa *sa);
  */
 void ike_rekey_move_session(struct ike_engine *e, struct ike_sa *new,
 			    struct ike_sa *old);
+
+/* owner.c: established SAs by profile + remote identity, and by
+ * profile + user for remote-access sessions */
+struct ike_owner;
+/* Files SA (established; profile, identity and session set) under both. */
+void ike_owner_add(struct ike_engine *e, struct ike_sa *sa);
+/* Takes SA out of the index, if it is there. */
+void ike_owner_remove(struct ike_engine *e, struct ike_sa *sa);
+/*
+ * A copy (to free) of the N SAs filed under SA's profile and USER, or
+ * its remote identity when USER is NULL: a superset of the owner's SAs
+ * (digests may collide), SA itself included.
+ */
+struct ike_sa **ike_owner_candidates(struct ike_engine *e,
+				     const struct ike_sa *sa, const char *user,
+				     unsigned int *n);
 
 /* rekey_collision.c: simultaneous rekeys (RFC 7296 §2.8.1, §2.8.2) */
 struct ike_rekey;

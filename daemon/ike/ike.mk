@@ -81,6 +81,7 @@ DAEMON_LIB_SRCS += \
 	daemon/ike/resp_create_child.c \
 	daemon/ike/resp_informational.c \
 	daemon/ike/resp_sa_init.c \
+	daemon/ike/owner.c \
 	daemon/ike/rekey_collision.c \
 	daemon/ike/sa.c \
 	daemon/ike/ts.c \
@@ -89,7 +90,7 @@ DAEMON_LIB_SRCS += \
 	daemon/ike/ra.c \
 	daemon/ike/ra_hook.c \
 	daemon/ike/resp_eap.c
-DAEMON_UNIT_TESTS += ike_ts ike_proposal ike_cookie ike_window ike_cp
+DAEMON_UNIT_TESTS += ike_ts ike_proposal ike_cookie ike_window ike_cp ike_owner
 
 # The SK decryptor and inner parser under libFuzzer, fixed keys.
 IKE_DECRYPT_FUZZ_SRCS := $(IKE_CODEC_SRCS) daemon/ike/crypto_hmac.c \

@@ -147,6 +147,7 @@ struct ike_sa {
 	/* IKE_AUTH results */
 	char profile[64];
 	struct conf_identity id_local, id_remote;
+	struct ike_owner *owner_id, *owner_user;	/* filed there (owner.c) */
 	uint32_t lifetime_seconds;
 	enum conf_dpd_mode dpd_mode;
 	uint32_t dpd_interval, dpd_retry;

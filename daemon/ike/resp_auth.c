@@ -46,16 +46,22 @@ static bool same_peer(const struct ike_sa *other, const struct ike_sa *sa,
 /* INITIAL_CONTACT (RFC 7296 §2.4): the peer lost its old SAs. */
 static void initial_contact(struct ike_rx *rx, bool forced, const char *eap_user)
 {
-	struct ike_sa *other, *tmp;
+	struct ike_sa **others;
+	unsigned int n;
 
 	if (!forced && !ike_message_find_notify(rx->msg, IKEV2_N_INITIAL_CONTACT))
 		return;
-	HASH_ITER(hh, rx->e->by_spi, other, tmp) {
+	/* a copy: each destroy takes the SA out of the index */
+	others = ike_owner_candidates(rx->e, rx->sa, eap_user, &n);
+	for (unsigned int i = 0; i < n; i++) {
+		struct ike_sa *other = others[i];
+
 		if (other == rx->sa || other->state != IKE_SA_ESTABLISHED ||
 		    !same_peer(other, rx->sa, eap_user))
 			continue;
 		ike_sa_destroy(rx->e, other, "replaced (INITIAL_CONTACT)");
 	}
+	free(others);
 }
 
 void ike_resp_auth(struct ike_rx *rx)

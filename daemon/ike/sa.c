@@ -211,6 +211,7 @@ void ike_sa_established(struct ike_engine *e, struct ike_sa *sa)
 	ike_eap_free(sa);
 	sa->state = IKE_SA_ESTABLISHED;
 	sa->established = ike_now();
+	ike_owner_add(e, sa);
 	/* the IKE_SA_INIT messages were only needed for AUTH */
 	free(sa->init_request);
 	free(sa->init_response);
@@ -256,6 +257,7 @@ void ike_sa_destroy(struct ike_engine *e, struct ike_sa *sa, const char *why)
 	ike_eap_free(sa);
 	ike_child_remove_all(e, sa, VGATE_DEL_REASON_USERSPACE);
 	ike_ra_free(e, sa);	/* after the device: the hook's "down" sees it gone */
+	ike_owner_remove(e, sa);
 	free_children(sa);
 	HASH_DELETE(hh, e->by_spi, sa);
 	e->n_sa--;
@@ -312,6 +314,8 @@ void ike_sa_adopt_session(struct ike_sa *new, struct ike_sa *old)
 	old->children = NULL;
 	old->ra = NULL;
 	old->state = IKE_SA_DELETING;
+	ike_owner_remove(old->engine, old);
+	ike_owner_add(new->engine, new);
 	ike_dpd_stop(old);
 	ike_dpd_start(new->engine, new, new->nat_keepalive);
 }

@@ -13,7 +13,9 @@
 # Last, two clients in different charons with the same IKE identity (as
 # Windows clients behind NATs send the same private address) log in as
 # two users, each with INITIAL_CONTACT: the second must not end the
-# first's session, since INITIAL_CONTACT after EAP is scoped to the user.
+# first's session, since INITIAL_CONTACT after EAP is scoped to the user;
+# a third logs in as the first user again: that user's older session
+# ends, the other one stays.
 #
 # N is 50 (VGATE_RA_CLIENTS); make check's second kernel runs 10
 # (VGATE_INTEROP_MATRIX=slice).
@@ -158,7 +160,7 @@ logoff_one() {
 }
 
 ktap_print_header
-ktap_set_plan 11
+ktap_set_plan 12
 swan_pki "$PKI" "$GW_ID" >/dev/null || ktap_exit_fail_msg "cannot make the test PKI"
 modprobe vgate || ktap_exit_fail_msg "cannot load vgate.ko"
 swan_init
@@ -217,6 +219,21 @@ if swan_start c2 "$TOPO_C" port=1500 port_nat_t=1501 &&
 		      sleep 2 && all_distinct 2'
 else
 	ktap_test_fail "one IDi, two users in two charons: both sessions stay up"
+fi
+# user_session USER: the id of USER's READY session
+user_session() {
+	sessions | jq -e --arg u "$1" 'map(select(.user == $u)) | if length == 1 then .[0].id else error end'
+}
+old_id=$(user_session "${USERS[0]}")
+if [ -n "$old_id" ] && swan_start c3 "$TOPO_C" port=2500 port_nat_t=2501 &&
+   shared s3 c3 "${USERS[0]}"; then
+	vgate_check "the same user again with INITIAL_CONTACT: only that user's older session ends" \
+		eval 'swan_initiate c3 s3 30 &&
+		      vgate_wait 10 eval "[ \$(user_session ${USERS[0]}) != $old_id ]" &&
+		      all_distinct 2 && user_session "${USERS[1]}" &&
+		      grep -q "replaced (INITIAL_CONTACT)" "$VGW_LOG"'
+else
+	ktap_test_fail "the same user again with INITIAL_CONTACT: only that user's older session ends"
 fi
 [ "$KTAP_CNT_FAIL" = 0 ] || { vgw_logs | tail -n 100; swan_logs; }
 swan_stop c
