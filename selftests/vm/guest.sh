@@ -26,6 +26,23 @@ ip link set lo up
 # shellcheck source=/dev/null
 . "$results/env"
 
+# Static keys the suites would switch on and off, held on for good: see
+# hold_static_keys.py (sockets) and here the netfilter hooks of IPv4 and
+# IPv6 (nf_hooks_needed), which any suite's first nft base chain or
+# conntrack would switch.
+coproc HOLD { python3 "$root/selftests/vm/hold_static_keys.py"; }
+read -r -t 30 held <&"${HOLD[0]}"
+[ "${held:-}" = ready ] || echo "guest: cannot hold the socket static keys" >&2
+nft -f - <<-EOF || echo "guest: cannot hold the netfilter static keys" >&2
+	table inet vgate_guest_keys {
+		chain hold_prerouting { type filter hook prerouting priority 0; }
+		chain hold_input { type filter hook input priority 0; }
+		chain hold_forward { type filter hook forward priority 0; }
+		chain hold_output { type filter hook output priority 0; }
+		chain hold_postrouting { type filter hook postrouting priority 0; }
+	}
+EOF
+
 # plan: SUITE_TIMEOUT=seconds, then one suite path (relative to the tree)
 # per line.
 suite_timeout=$(sed -n 's/^SUITE_TIMEOUT=//p' "$results/plan")
