@@ -52,9 +52,44 @@ out:
 	return status;
 }
 
+/*
+ * The group's domain parameters as a key, made on first use and kept:
+ * keys generated or imported from it skip the lookup of the curve by
+ * name (a provider fetch and the curve's construction), which cost as
+ * much as the arithmetic.  vgated's event loop is its only user.
+ */
+static EVP_PKEY *group_params(const struct xf_dh *group)
+{
+	static EVP_PKEY *params[IKEV2_DH_ECP_521 - IKEV2_DH_ECP_256 + 1];
+	unsigned int i = group->id - IKEV2_DH_ECP_256;
+	EVP_PKEY_CTX *ctx;
+	OSSL_PARAM p[2];
+
+	if (i >= sizeof(params) / sizeof(params[0]))
+		return NULL;
+	if (params[i])
+		return params[i];
+	p[0] = OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME,
+						(char *)group->ossl_group, 0);
+	p[1] = OSSL_PARAM_construct_end();
+	ctx = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL);
+	if (!ctx || EVP_PKEY_fromdata_init(ctx) != 1 ||
+	    EVP_PKEY_fromdata(ctx, &params[i], EVP_PKEY_KEY_PARAMETERS, p) != 1)
+		params[i] = NULL;
+	EVP_PKEY_CTX_free(ctx);
+	return params[i];
+}
+
 static enum crypto_status ecp_generate(const struct xf_dh *group, EVP_PKEY **key)
 {
-	*key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", group->ossl_group);
+	EVP_PKEY *params = group_params(group);
+	EVP_PKEY_CTX *ctx = params ? EVP_PKEY_CTX_new_from_pkey(NULL, params, NULL)
+				   : NULL;
+
+	*key = NULL;
+	if (!ctx || EVP_PKEY_keygen_init(ctx) != 1 || EVP_PKEY_keygen(ctx, key) != 1)
+		*key = NULL;
+	EVP_PKEY_CTX_free(ctx);
 	return *key ? CRYPTO_OK : CRYPTO_ERR_LIBRARY;
 }
 
@@ -121,24 +156,28 @@ static enum crypto_status ecp_import_peer(const struct xf_dh *group,
 					  const uint8_t *value, EVP_PKEY **peer)
 {
 	uint8_t point[SEC1_POINT_MAX];
-	enum crypto_status status;
+	EVP_PKEY *params = group_params(group);
+	enum crypto_status status = CRYPTO_OK;
 	EVP_PKEY_CTX *ctx;
 
 	point[0] = SEC1_UNCOMPRESSED;
 	memcpy(point + 1, value, group->public_len);
-	status = ecp_fromdata(group, NULL, point, EVP_PKEY_PUBLIC_KEY, peer);
-	if (status != CRYPTO_OK)
-		return status;
+	*peer = params ? EVP_PKEY_dup(params) : NULL;
+	if (!*peer)
+		return CRYPTO_ERR_LIBRARY;
+	/* Decoding the point checks that it lies on the curve. */
+	if (EVP_PKEY_set1_encoded_public_key(*peer, point, 1 + group->public_len) != 1)
+		status = CRYPTO_ERR_POINT;
 
 	/*
 	 * RFC 6989 §2: coordinates below p, on the curve, not infinity.
 	 * Checked again here rather than trusting the decoder to have done
 	 * it; the curves have cofactor 1, so no subgroup check is needed.
 	 */
-	ctx = EVP_PKEY_CTX_new_from_pkey(NULL, *peer, NULL);
-	if (!ctx)
+	ctx = status == CRYPTO_OK ? EVP_PKEY_CTX_new_from_pkey(NULL, *peer, NULL) : NULL;
+	if (status == CRYPTO_OK && !ctx)
 		status = CRYPTO_ERR_LIBRARY;
-	else if (EVP_PKEY_public_check_quick(ctx) != 1)
+	else if (ctx && EVP_PKEY_public_check_quick(ctx) != 1)
 		status = CRYPTO_ERR_POINT;
 	EVP_PKEY_CTX_free(ctx);
 	if (status != CRYPTO_OK) {

@@ -6,9 +6,26 @@
  */
 #include "ike/dh_backend.h"
 
+/*
+ * One key-generation context per group, made on first use and kept: a
+ * new one per key fetches the algorithm by name each time.  vgated's
+ * event loop is its only user.
+ */
 static enum crypto_status ecx_generate(const struct xf_dh *group, EVP_PKEY **key)
 {
-	*key = EVP_PKEY_Q_keygen(NULL, NULL, group->ossl_group);
+	static EVP_PKEY_CTX *x25519, *x448;
+	EVP_PKEY_CTX **ctx = group->id == IKEV2_DH_CURVE25519 ? &x25519 : &x448;
+
+	if (!*ctx) {
+		*ctx = EVP_PKEY_CTX_new_from_name(NULL, group->ossl_group, NULL);
+		if (*ctx && EVP_PKEY_keygen_init(*ctx) != 1) {
+			EVP_PKEY_CTX_free(*ctx);
+			*ctx = NULL;
+		}
+	}
+	*key = NULL;
+	if (!*ctx || EVP_PKEY_keygen(*ctx, key) != 1)
+		*key = NULL;
 	return *key ? CRYPTO_OK : CRYPTO_ERR_LIBRARY;
 }
 
