@@ -104,7 +104,7 @@ bench-ike: deps
 	@kver=$(lastword $(shell selftests/vm/kernels.sh)); rc=0; \
 	VGATE_BENCH_IKE_SAS=$(BENCH_IKE_SAS) selftests/vm/run.sh --kernel $$kver \
 		--results build/results/bench-ike-$$kver \
-		--timeout $$((1800 + 3 * $(BENCH_IKE_SAS))) selftests/bench/ike.sh || rc=$$?; \
+		--timeout $$((1800 + 6 * $(BENCH_IKE_SAS))) selftests/bench/ike.sh || rc=$$?; \
 	sed -n 's/^# \(bench-ike: \)/\1/p' build/results/bench-ike-$$kver/selftests-bench-ike.ktap; \
 	exit $$rc
 

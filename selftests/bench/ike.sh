@@ -40,12 +40,19 @@
 # kernel SAs and the generator saw no failure; a case where they did not
 # come up is a failed result, not a figure.
 #
+# Each group runs VGATE_BENCH_IKE_ROUNDS rounds, the responders in turn
+# and in reverse order every other round (vgated, charon, charon, vgated,
+# ...), so that a drift in the machine's speed weighs on both alike; the
+# figures are the means over the rounds, and every round's ratio is
+# printed so that the spread shows.
+#
 # A benchmark, not a test: the targets (setups ratio >= 2, memory ratio
 # <= 0.5) are reported as met or not met; a result fails only when a case
 # could not measure.  Under TCG the absolute figures mean little.
 #
 # VGATE_BENCH_IKE_SAS     N (default 1000)
 # VGATE_BENCH_IKE_GROUPS  DH groups (default "31 19")
+# VGATE_BENCH_IKE_ROUNDS  rounds per group (default 2)
 # VGATE_BENCH_IKE_STALL   seconds without progress that end a case (200)
 # VGATE_BENCH_IKE_RCVBUF  net.core.rmem_default for the run (default 33554432;
 #                         0 keeps the kernel's): neither vgated nor charon
@@ -66,6 +73,7 @@ read -r -a GROUPS_LIST <<<"${VGATE_BENCH_IKE_GROUPS:-31 19}"
 # vgated's initiator gives up on a request after 2+4+8+16+32+64 s and
 # tries again 10 s later: a stall is longer than that
 STALL=${VGATE_BENCH_IKE_STALL:-200}
+ROUNDS=${VGATE_BENCH_IKE_ROUNDS:-2}
 RCVBUF=${VGATE_BENCH_IKE_RCVBUF:-33554432}
 RESPONDERS=(vgated charon)
 PSK=vgate-bench-ike-psk
@@ -316,7 +324,7 @@ responder_all_up() {
 
 # ---- one case ----------------------------------------------------------
 
-# measure_case RESP GROUP: measure, write "RATE KIB" to
+# measure_case RESP GROUP: measure, add a line "RATE KIB" to
 # $VGATE_TMP/res-RESP-GROUP.
 measure_case() {
 	local resp=$1 grp=$2 tag="$1-${GROUP_NAME[$2]}"
@@ -387,7 +395,7 @@ measure_case() {
 	rate=$(calc "$N / ($t2 - $t1)" 1)
 	kib=$(calc "($rss1 - $rss0) / $N" 2)
 	memkib=$(calc "($mem0 - $mem1) / $N" 2)
-	echo "$rate $kib" >"$VGATE_TMP/res-$tag"
+	echo "$rate $kib" >>"$VGATE_TMP/res-$tag"
 	printf '# %-15s N=%d: %s s (generator start-up %s s), %s setups/s; RSS %d -> %d KiB, %s KiB/IKE SA (anonymous %s); MemAvailable -%s KiB/IKE SA\n' \
 		"$tag" "$N" "$secs" "$(calc "$t1 - $t0" 2)" "$rate" "$rss0" "$rss1" "$kib" \
 		"$(calc "($anon1 - $anon0) / $N" 2)" "$memkib"
@@ -420,7 +428,7 @@ verdict() {
 }
 
 ktap_print_header
-ktap_set_plan $((${#GROUPS_LIST[@]} * ${#RESPONDERS[@]}))
+ktap_set_plan $((${#GROUPS_LIST[@]} * ${#RESPONDERS[@]} * ROUNDS))
 modprobe vgate || ktap_exit_fail_msg "cannot load vgate.ko"
 mkdir -p "$BIN" && cp "$VGATE_BIN/vgated" "$VGATE_BIN/vgatectl" \
 	"$VGATE_BIN/vgate-loadgen" "$BIN/" ||
@@ -434,31 +442,50 @@ fi
 warm_up || ktap_exit_fail_msg "cannot set up an ESP SA (xfrm and vgate.ko)"
 swan_init
 echo "# kernel $(uname -r), $(nproc) CPUs, $(awk '/^MemTotal:/ { print $2 }' /proc/meminfo) KiB, N=$N, rmem_default $(sysctl -n net.core.rmem_default), charon $($SWAN_CHARON --version 2>/dev/null | head -n 1)"
+# mean FILE COLUMN: the mean of COLUMN over FILE's lines
+mean() {
+	awk -v c="$2" '{ s += $c; n++ } END { if (n) printf "%.2f", s / n }' "$1"
+}
+
+# round_ratios GROUP: each round's vgated/charon setup rate
+round_ratios() {
+	paste -d ' ' "$VGATE_TMP/res-vgated-$1" "$VGATE_TMP/res-charon-$1" |
+		awk '{ printf "%s%.2f", (NR > 1 ? " " : ""), $1 / $3 }'
+}
+
 for grp in "${GROUPS_LIST[@]}"; do
 	gen_conf "$grp" "$VGATE_TMP/gen-$grp.conf"
-	for resp in "${RESPONDERS[@]}"; do
-		tag="$resp-${GROUP_NAME[$grp]}"
-		if run_case "$resp" "$grp"; then
-			ktap_test_pass "$tag: $N IKE SAs set up and measured"
-		else
-			ktap_test_fail "$tag: $N IKE SAs set up and measured"
-		fi
+	order=("${RESPONDERS[@]}")
+	for ((round = 1; round <= ROUNDS; round++)); do
+		for resp in "${order[@]}"; do
+			tag="$resp-${GROUP_NAME[$grp]}"
+			if run_case "$resp" "$grp"; then
+				ktap_test_pass "$tag round $round: $N IKE SAs set up and measured"
+			else
+				ktap_test_fail "$tag round $round: $N IKE SAs set up and measured"
+			fi
+		done
+		reversed=()
+		for ((i = ${#order[@]} - 1; i >= 0; i--)); do
+			reversed+=("${order[i]}")
+		done
+		order=("${reversed[@]}")
 	done
-	v=$(cat "$VGATE_TMP/res-vgated-${GROUP_NAME[$grp]}" 2>/dev/null)
-	c=$(cat "$VGATE_TMP/res-charon-${GROUP_NAME[$grp]}" 2>/dev/null)
-	if [ -z "$v" ] || [ -z "$c" ]; then
-		echo "# bench-ike: $(uname -r) ${GROUP_NAME[$grp]} N=$N: no figures (a case failed)"
+	name=${GROUP_NAME[$grp]}
+	if [ "$(wc -l <"$VGATE_TMP/res-vgated-$name" 2>/dev/null)" != "$ROUNDS" ] ||
+	   [ "$(wc -l <"$VGATE_TMP/res-charon-$name" 2>/dev/null)" != "$ROUNDS" ]; then
+		echo "# bench-ike: $(uname -r) $name N=$N: no figures (a case failed)"
 		continue
 	fi
-	read -r vr vk <<<"$v"
-	read -r cr ck <<<"$c"
+	vr=$(mean "$VGATE_TMP/res-vgated-$name" 1) vk=$(mean "$VGATE_TMP/res-vgated-$name" 2)
+	cr=$(mean "$VGATE_TMP/res-charon-$name" 1) ck=$(mean "$VGATE_TMP/res-charon-$name" 2)
 	sr=$(calc "$vr / $cr" 2)
 	if awk -v c="$ck" 'BEGIN { exit !(c > 0) }'; then
 		mr=$(calc "$vk / $ck" 2)
 	else
 		mr=n/a
 	fi
-	echo "# bench-ike: $(uname -r) ${GROUP_NAME[$grp]} N=$N: setups/s vgated=$vr charon=$cr ratio=$sr; KiB/IKE SA vgated=$vk charon=$ck ratio=$mr"
+	echo "# bench-ike: $(uname -r) $name N=$N, $ROUNDS rounds: setups/s vgated=$vr charon=$cr ratio=$sr (rounds: $(round_ratios "$name")); KiB/IKE SA vgated=$vk charon=$ck ratio=$mr"
 	echo "# bench-ike: targets: setup ratio >= 2 $(verdict "$sr" ">=" 2), memory ratio <= 0.5 $([ "$mr" = n/a ] && echo "n/a" || verdict "$mr" "<=" 0.5)"
 done
 ktap_finished
