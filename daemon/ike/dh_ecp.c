@@ -18,9 +18,10 @@
 /* 0x04 | x | y of P-521, the largest group */
 #define SEC1_POINT_MAX (1 + 2 * 66)
 
-static enum crypto_status ecp_fromdata(const struct xf_dh *group,
-				       const BIGNUM *priv, const uint8_t *point,
-				       int selection, EVP_PKEY **out)
+/* The key pair of private key PRIV and its public POINT (SEC1). */
+static enum crypto_status ecp_keypair(const struct xf_dh *group,
+				      const BIGNUM *priv, const uint8_t *point,
+				      EVP_PKEY **out)
 {
 	enum crypto_status status = CRYPTO_ERR_LIBRARY;
 	OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
@@ -32,14 +33,14 @@ static enum crypto_status ecp_fromdata(const struct xf_dh *group,
 					     group->ossl_group, 0) ||
 	    !OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY, point,
 					      1 + group->public_len) ||
-	    (priv && !OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_PRIV_KEY, priv)))
+	    !OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_PRIV_KEY, priv))
 		goto out;
 	params = OSSL_PARAM_BLD_to_param(bld);
 	ctx = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL);
 	if (!params || !ctx || EVP_PKEY_fromdata_init(ctx) != 1)
 		goto out;
 	/* Decoding the point checks that it lies on the curve. */
-	if (EVP_PKEY_fromdata(ctx, out, selection, params) != 1) {
+	if (EVP_PKEY_fromdata(ctx, out, EVP_PKEY_KEYPAIR, params) != 1) {
 		ERR_clear_error();
 		status = CRYPTO_ERR_POINT;
 		goto out;
@@ -133,7 +134,7 @@ static enum crypto_status ecp_from_private(const struct xf_dh *group,
 	else if (d && BN_bin2bn(priv, (int)len, d))
 		status = ecp_public_of(group, d, point);
 	if (status == CRYPTO_OK)
-		status = ecp_fromdata(group, d, point, EVP_PKEY_KEYPAIR, key);
+		status = ecp_keypair(group, d, point, key);
 	BN_clear_free(d);
 	return status;
 }
@@ -158,26 +159,24 @@ static enum crypto_status ecp_import_peer(const struct xf_dh *group,
 	uint8_t point[SEC1_POINT_MAX];
 	EVP_PKEY *params = group_params(group);
 	enum crypto_status status = CRYPTO_OK;
-	EVP_PKEY_CTX *ctx;
+	EVP_PKEY_CTX *ctx = NULL;
 
 	point[0] = SEC1_UNCOMPRESSED;
 	memcpy(point + 1, value, group->public_len);
 	*peer = params ? EVP_PKEY_dup(params) : NULL;
 	if (!*peer)
 		return CRYPTO_ERR_LIBRARY;
-	/* Decoding the point checks that it lies on the curve. */
+	/*
+	 * Decoding the point checks that it lies on the curve.  RFC 6989 §2:
+	 * coordinates below p, on the curve, not infinity; checked again
+	 * rather than trusting the decoder to have done it.  The curves have
+	 * cofactor 1, so no subgroup check is needed.
+	 */
 	if (EVP_PKEY_set1_encoded_public_key(*peer, point, 1 + group->public_len) != 1)
 		status = CRYPTO_ERR_POINT;
-
-	/*
-	 * RFC 6989 §2: coordinates below p, on the curve, not infinity.
-	 * Checked again here rather than trusting the decoder to have done
-	 * it; the curves have cofactor 1, so no subgroup check is needed.
-	 */
-	ctx = status == CRYPTO_OK ? EVP_PKEY_CTX_new_from_pkey(NULL, *peer, NULL) : NULL;
-	if (status == CRYPTO_OK && !ctx)
+	else if (!(ctx = EVP_PKEY_CTX_new_from_pkey(NULL, *peer, NULL)))
 		status = CRYPTO_ERR_LIBRARY;
-	else if (ctx && EVP_PKEY_public_check_quick(ctx) != 1)
+	else if (EVP_PKEY_public_check_quick(ctx) != 1)
 		status = CRYPTO_ERR_POINT;
 	EVP_PKEY_CTX_free(ctx);
 	if (status != CRYPTO_OK) {
