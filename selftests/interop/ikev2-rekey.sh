@@ -241,30 +241,31 @@ run_negative() {
 }
 
 # ---- (b) a CHILD SA rekey collision
-# block_responses NS NAME: drop IKE responses (R flag) leaving NS
-block_responses() {
-	ip netns exec "$1" nft -f - <<-EOF2
-		table inet $2 {
-			chain out {
-				type filter hook output priority 0;
-				udp sport 4500 @th,248,8 & 0x20 == 0x20 drop
-				udp sport 500 @th,216,8 & 0x20 == 0x20 drop
-			}
-		}
-	EOF2
-}
-
-# block_all NS NAME: drop every IKE message to and from NS
-block_all() {
-	ip netns exec "$1" nft -f - <<-EOF2
-		table inet $2 {
-			chain in {
-				type filter hook input priority 0;
-				udp dport { 500, 4500 } drop
-			}
-			chain out {
-				type filter hook output priority 0;
-				udp sport { 500, 4500 } drop
+# ike_drop NS TABLE HOOK SPI KIND [EXCHANGE]: in NS, drop the IKE messages
+# on port 500 or 4500 received (HOOK input) or sent (output); SPI: only
+# those of the IKE SA whose initiator SPI it is (its first 32 bits), ""
+# for every one (and then ESP-in-UDP on 4500 too); KIND: any, req
+# (requests) or resp (responses); EXCHANGE: that exchange type only.
+ike_drop() {
+	local ns=$1 table=$2 hook=$3 spi=${4:0:8} kind=$5 exch=${6:-} port off dir rules=
+	[ "$hook" = input ] && dir=sport || dir=dport
+	for port in 500 4500; do
+		off=0
+		[ "$port" = 4500 ] && off=32	# the non-ESP marker
+		rules+="udp $dir $port"
+		[ -n "$spi" ] && rules+=" @th,$((64 + off)),32 0x$spi"
+		case $kind in
+		req) rules+=" @th,$((216 + off)),8 & 0x20 == 0" ;;
+		resp) rules+=" @th,$((216 + off)),8 & 0x20 == 0x20" ;;
+		esac
+		[ -n "$exch" ] && rules+=" @th,$((208 + off)),8 $exch"
+		rules+=" drop"$'\n'
+	done
+	ip netns exec "$ns" nft -f - <<-EOF2
+		table inet $table {
+			chain $hook {
+				type filter hook $hook priority 0;
+				$rules
 			}
 		}
 	EOF2
@@ -272,6 +273,13 @@ block_all() {
 
 unblock() {
 	ip netns exec "$1" nft delete table inet "$2"
+}
+
+# decided BEFORE: vgated resolved exactly one rekey collision since BEFORE
+# (stats JSON), by winning or losing it
+decided() {
+	[ $(( $(stats_delta "$1" rekey_collision_won) +
+	      $(stats_delta "$1" rekey_collision_lost) )) = 1 ]
 }
 
 swan_log_count() {
@@ -321,21 +329,21 @@ run_collision() {
 	before=$(vgw_stats)
 	gen=$(swan_log_count cl "generating CREATE_CHILD_SA request")
 	# 1. nothing passes: each end's request waits in its retransmissions
-	block_all "$TOPO_C" blkc && block_responses "$TOPO_G" blkg
+	ike_drop "$TOPO_C" blkc input "" any && ike_drop "$TOPO_C" blkc output "" any &&
+		ike_drop "$TOPO_G" blkg output "" resp
 	# 2.25 MiB crosses the soft limit (80-90 % of 2560 KB), not the hard one
 	vgate_check "collision: both ends send CREATE_CHILD_SA, both answer the other's" \
 		eval 'iperf_from "$IN_COLL" 2359296 &&
 		      vgate_wait 20 gw_log_has "rekeying CHILD SA" &&
 		      { swan_ctl cl --rekey --child coll >/dev/null 2>&1 & } &&
 		      vgate_wait 20 eval "[ \$(swan_log_count cl \"generating CREATE_CHILD_SA request\") -gt $gen ]" &&
-		      unblock "$TOPO_C" blkc && block_responses "$TOPO_C" blkc &&
+		      unblock "$TOPO_C" blkc && ike_drop "$TOPO_C" blkc output "" resp &&
 		      vgate_wait 20 gw_log_has "rekeyed by the peer while we rekey it too" &&
 		      vgate_wait 20 eval "[ \$(swan_log_count cl \"parsed CREATE_CHILD_SA request\") -ge 1 ]"'
 	# 2. charon's answers pass: vgated decides first, then charon
 	unblock "$TOPO_C" blkc
 	vgate_check "collision: vgated resolved it by the nonces (won or lost)" \
-		vgate_wait 40 eval '[ $(( $(stats_delta "$before" rekey_collision_won) +
-				       $(stats_delta "$before" rekey_collision_lost) )) = 1 ]'
+		vgate_wait 40 decided "$before"
 	unblock "$TOPO_G" blkg
 	won=$(stats_delta "$before" rekey_collision_won)
 	lost=$(stats_delta "$before" rekey_collision_lost)
@@ -390,34 +398,6 @@ run_ike_rekey_check() {
 }
 
 # ---- (f) the IKE SA's end of life
-# ike_drop TABLE HOOK SPI KIND [EXCHANGE]: in the client netns, drop the
-# IKE messages of the IKE SA whose initiator SPI is SPI (its first 32
-# bits), on port 500 or 4500, received (HOOK input) or sent (output);
-# KIND: any, req (requests) or resp (responses); EXCHANGE: its type only.
-ike_drop() {
-	local table=$1 hook=$2 spi=0x${3:0:8} kind=$4 exch=${5:-} port off dir rules=
-	[ "$hook" = input ] && dir=sport || dir=dport
-	for port in 500 4500; do
-		off=0
-		[ "$port" = 4500 ] && off=32	# the non-ESP marker
-		rules+="udp $dir $port @th,$((64 + off)),32 $spi"
-		case $kind in
-		req) rules+=" @th,$((216 + off)),8 & 0x20 == 0" ;;
-		resp) rules+=" @th,$((216 + off)),8 & 0x20 == 0x20" ;;
-		esac
-		[ -n "$exch" ] && rules+=" @th,$((208 + off)),8 $exch"
-		rules+=" drop"$'\n'
-	done
-	ip netns exec "$TOPO_C" nft -f - <<-EOF2
-		table inet $table {
-			chain $hook {
-				type filter hook $hook priority 0;
-				$rules
-			}
-		}
-	EOF2
-}
-
 # ike_sas ID: vgated's IKE SAs with remote identity fqdn ID (JSON array)
 ike_sas() {
 	vgw_ctl -j show crypto ikev2 sa | jq --arg id "fqdn $1" 'map(select(.remote_id == $id))'
@@ -439,8 +419,8 @@ run_lifetime_sessions() {
 		eval 'swan_initiate cl ikecoll 40 && swan_initiate cl expire 40 &&
 		      swan_initiate cl retire 40 && gw_sa ikecoll.example.com &&
 		      EXPIRE_SA=$(gw_sa expire.example.com) && gw_sa retire.example.com &&
-		      ike_drop blkex input "$(jq -r .spi_i <<<"$EXPIRE_SA")" any &&
-		      ike_drop blkex output "$(jq -r .spi_i <<<"$EXPIRE_SA")" any'
+		      ike_drop "$TOPO_C" blkex input "$(jq -r .spi_i <<<"$EXPIRE_SA")" any &&
+		      ike_drop "$TOPO_C" blkex output "$(jq -r .spi_i <<<"$EXPIRE_SA")" any'
 	EXPIRE_DEV=$(gw_sa expire.example.com | jq -r .interface)
 	watch_expire "$VGATE_TMP/expire.age" &
 	EXPIRE_WATCH=$!
@@ -459,7 +439,7 @@ run_retire_start() {
 	sa=$(gw_sa retire.example.com) || { ktap_test_fail "retire: no session"; return; }
 	RETIRE_ID=$(jq -r .id <<<"$sa") RETIRE_CHILD=$(jq -r '.children[0].spi_in' <<<"$sa")
 	RETIRE_DEV=$(jq -r .interface <<<"$sa")
-	ike_drop blkrt output "$(jq -r .spi_i <<<"$sa")" req 37
+	ike_drop "$TOPO_C" blkrt output "$(jq -r .spi_i <<<"$sa")" req 37
 	vgate_check "retire: charon rekeys the IKE SA, the session moves to the new SA" \
 		eval 'swan_ctl cl --rekey --ike retire >/dev/null && vgate_wait 20 retire_moved'
 	RETIRE_AT=$(date +%s)
@@ -496,16 +476,15 @@ run_ike_collision() {
 	spi=$(jq -r .spi_i <<<"$sa") IKECOLL_CHILD=$(jq -r '.children[0].spi_in' <<<"$sa")
 	before=$(vgw_stats)
 	# 1. vgated's request waits; charon sends its own; vgated's answer waits
-	ike_drop blkic input "$spi" any
+	ike_drop "$TOPO_C" blkic input "$spi" any
 	vgate_check "ikecoll: both ends rekey the IKE SA, vgated answers charon's with its own out" \
 		eval 'vgate_wait 150 gw_log_has "id fqdn ikecoll.example.com: rekeying the IKE SA" &&
 		      { swan_ctl cl --rekey --ike ikecoll >/dev/null 2>&1 & } &&
 		      vgate_wait 10 gw_log_has "id fqdn ikecoll.example.com: IKE SA rekeyed by the peer while we rekey it too"'
 	# 2. vgated's request passes (charon answers it); vgated decides
-	unblock "$TOPO_C" blkic && ike_drop blkic input "$spi" resp
+	unblock "$TOPO_C" blkic && ike_drop "$TOPO_C" blkic input "$spi" resp
 	vgate_check "ikecoll: vgated resolved it by the nonces (won or lost)" \
-		vgate_wait 20 eval '[ $(( $(stats_delta "$before" rekey_collision_won) +
-				       $(stats_delta "$before" rekey_collision_lost) )) = 1 ]'
+		vgate_wait 20 decided "$before"
 	# 3. vgated's answer passes: charon decides
 	unblock "$TOPO_C" blkic
 	won=$(stats_delta "$before" rekey_collision_won)
